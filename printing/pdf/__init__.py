@@ -1,0 +1,1 @@
+"""One module per document, drawn on reportlab's canvas in PDF points."""

@@ -1,0 +1,114 @@
+"""The print worker: takes due jobs off the print queue and prints them."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+
+from sqlalchemy.orm import Session
+
+from printing.render import file_name, render
+from printing.targets import PrinterUnavailable, PrintTarget
+from warehouse_app.persistence.database import Database, UnitOfWork
+from warehouse_app.persistence.tables import PrintJob
+from warehouse_app.services import print_queue
+from warehouse_app.services.errors import WarehouseError
+
+log = logging.getLogger("warehouse.print")
+
+LoadDocument = Callable[[Session, PrintJob], object]
+
+
+class PrintWorker:
+    """Prints the queue one job per transaction, so one bad job holds up no other.
+
+    `targets` maps a document type ("pick_document", "parcel_label",
+    "invoice") to the printer it goes to.
+    """
+
+    def __init__(
+        self,
+        database: Database,
+        load_document: LoadDocument,
+        targets: Mapping[str, PrintTarget],
+    ) -> None:
+        self._database = database
+        self._load_document = load_document
+        self._targets = targets
+
+    def run_once(self, limit: int = 20) -> int:
+        """Try every due job once, oldest first; returns how many printed.
+
+        A job that failed waits longer after each try (see print_queue), so a
+        printer that stays offline holds up nothing else.
+        """
+        with self._database.unit_of_work() as uow:
+            job_ids = [job.id for job in print_queue.due(uow.session, limit)]
+        return sum(self._print(job_id) for job_id in job_ids)
+
+    def _print(self, job_id: int) -> bool:
+        with self._database.unit_of_work() as uow:
+            # The row stays locked while it prints (on PostgreSQL; SQLite locks
+            # the whole database), so two stations never print the same job.
+            job = uow.session.get(PrintJob, job_id, with_for_update=True)
+            if job is None or job.status not in (
+                print_queue.QUEUED,
+                print_queue.FAILED,
+            ):
+                return False
+            try:
+                where = self._send(uow.session, job)
+            except Exception as error:  # kept on the job and logged, never lost
+                uow.session.rollback()
+                self._fail(uow, job_id, error)
+                return False
+            # If this commit fails the job stays due and prints twice; a spare
+            # copy is better than a parcel without its label.
+            print_queue.mark_printed(job, where)
+            uow.commit()
+            log.info(
+                "printed job %d, %s %s, to %s",
+                job.id,
+                job.document_type,
+                job.document_ref,
+                where,
+            )
+            return True
+
+    def _send(self, session: Session, job: PrintJob) -> str:
+        target = self._targets.get(job.document_type)
+        if target is None:
+            raise PrinterUnavailable(
+                f"No printer is set up for the {_words(job.document_type)}. "
+                "Choose one in the printer settings; the job is kept and will print."
+            )
+        pdf = render(self._load_document(session, job))
+        return target.send(file_name(job.document_type, job.document_ref), pdf)
+
+    def _fail(self, uow: UnitOfWork, job_id: int, error: Exception) -> None:
+        job = uow.session.get(PrintJob, job_id, with_for_update=True)
+        if job is None:
+            return
+        what = f"{_words(job.document_type)} {job.document_ref}"
+        if isinstance(error, WarehouseError):
+            message = f"Could not print the {what}. {error}"
+        else:
+            message = (
+                f"Could not print the {what}: {error}. The job is kept and will be "
+                "tried again; if this keeps happening, send the log to support."
+            )
+        print_queue.mark_failed(job, message)
+        uow.commit()
+        log.warning(
+            "job %d, %s %s, failed (attempt %d): %s",
+            job.id,
+            job.document_type,
+            job.document_ref,
+            job.attempts,
+            message,
+            exc_info=not isinstance(error, WarehouseError),
+        )
+
+
+def _words(document_type: str) -> str:
+    return document_type.replace("_", " ")

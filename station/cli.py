@@ -1,0 +1,200 @@
+"""The `warehouse-app` command."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+
+import click
+
+from station.compose import build, build_window, database_url
+from warehouse_app.integrations.csv_rows import InputFileError
+from warehouse_app.persistence.database import Database
+from warehouse_app.services import masters
+from warehouse_app.services.demo import build_demo
+from warehouse_app.services.errors import WarehouseError
+from warehouse_app.services.order_import import import_orders
+from warehouse_app.services.station import Station
+from warehouse_app.settings import load_settings
+
+log = logging.getLogger("warehouse.app")
+
+DB_HELP = (
+    "Database URL (sqlite:///file or postgresql+psycopg://...); default"
+    " $WAREHOUSE_DB, else the embedded SQLite file in your data folder."
+)
+
+
+def _setup_logging(verbose: bool) -> None:
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+
+
+def _database(ctx: click.Context) -> Database:
+    database = Database(database_url(ctx.obj["db"]))
+    database.upgrade()
+    return database
+
+
+@click.group(invoke_without_command=True)
+@click.option("--db", "db", default=None, help=DB_HELP)
+@click.option("-v", "--verbose", is_flag=True, help="Log debug messages too.")
+@click.pass_context
+def main(ctx: click.Context, db: str | None, verbose: bool) -> None:
+    """Parts department warehouse station: web orders, picking, packing, invoices.
+
+    With no command, opens the desktop app on the default database.
+    """
+    _setup_logging(verbose)
+    ctx.ensure_object(dict)
+    ctx.obj["db"] = db
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(gui)
+
+
+@main.command()
+@click.pass_context
+def gui(ctx: click.Context) -> None:
+    """Open the desktop app."""
+    from ui.main import qt_application, run_desktop
+
+    application = build(ctx.obj["db"])
+    qt_application()
+    sys.exit(run_desktop(build_window(application)))
+
+
+@main.command()
+@click.option("--no-gui", is_flag=True, help="Build the database and stop.")
+@click.option("--no-orders", is_flag=True, help="Load the masters only.")
+@click.pass_context
+def demo(ctx: click.Context, no_gui: bool, no_orders: bool) -> None:
+    """Build a fresh demo database from the shipped sample data and open the app.
+
+    Without --db, the demo database is demo.sqlite3 in your data folder; an
+    existing demo database is replaced.
+    """
+    url = ctx.obj["db"]
+    if url is None:
+        from warehouse_app.persistence.database import default_url
+
+        path = Path(default_url().removeprefix("sqlite:///")).with_name("demo.sqlite3")
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        url = f"sqlite:///{path}"
+    database = Database(url)
+    station = Station.this_pc(load_settings().station.depot)
+    click.echo(f"Building the demo database at {database.safe_url} ...", err=True)
+    reports, orders = build_demo(database, station, with_orders=not no_orders)
+    for report in reports:
+        click.echo(
+            report.as_text().splitlines()[1].strip() + f" ({report.kind})", err=True
+        )
+    if orders:
+        click.echo(orders.as_text(), err=True)
+    application = build(url)
+    printed = application.printer.run_once(limit=10_000)
+    click.echo(
+        f"{printed} documents printed to"
+        f" {application.settings.station.print_folder_path()}",
+        err=True,
+    )
+    if not no_gui:
+        from ui.main import qt_application, run_desktop
+
+        qt_application()
+        sys.exit(run_desktop(build_window(application)))
+
+
+@main.group(name="import")
+def import_group() -> None:
+    """Load orders or master data from files."""
+
+
+@import_group.command(name="orders")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--profile",
+    default="online-retail",
+    show_default=True,
+    help="The layout of the shop's file.",
+)
+@click.option("--channel", default=None, help="Shop channel the orders come from.")
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print the report as one JSON object."
+)
+@click.option(
+    "--no-print",
+    is_flag=True,
+    help="Queue the pick documents without printing them now.",
+)
+@click.pass_context
+def import_orders_command(
+    ctx: click.Context,
+    file: Path,
+    profile: str,
+    channel: str | None,
+    as_json: bool,
+    no_print: bool,
+) -> None:
+    """Import a web shop order file and print the import report."""
+    application = build(ctx.obj["db"])
+    station_settings = application.settings.station
+    try:
+        report = import_orders(
+            application.database,
+            application.station,
+            file,
+            profile,
+            channel or station_settings.channel,
+            station_settings.part_ship,
+        )
+    except (InputFileError, ValueError, WarehouseError) as error:
+        raise click.ClickException(str(error)) from error
+    if not no_print:
+        application.printer.run_once(limit=100_000)
+    click.echo(json.dumps(report.as_dict()) if as_json else report.as_text())
+    if not report.balanced:
+        sys.exit(2)
+
+
+def _master_command(kind: str) -> click.Command:
+    @click.command(
+        name=kind, help=f"Load {kind} from a CSV file (see docs/data-files.md)."
+    )
+    @click.argument(
+        "file", type=click.Path(exists=True, dir_okay=False, path_type=Path)
+    )
+    @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+    @click.pass_context
+    def command(ctx: click.Context, file: Path, as_json: bool) -> None:
+        database = _database(ctx)
+        try:
+            if kind == "stock":
+                report = masters.import_stock(
+                    database, file, Station.this_pc(load_settings().station.depot)
+                )
+            else:
+                report = getattr(masters, f"import_{kind}")(database, file)
+        except InputFileError as error:
+            raise click.ClickException(str(error)) from error
+        click.echo(json.dumps(report.as_dict()) if as_json else report.as_text())
+
+    return command
+
+
+for _kind in ("parts", "barcodes", "stock", "customers"):
+    import_group.add_command(_master_command(_kind))
+
+
+@main.command(name="print-queue")
+@click.pass_context
+def print_queue_command(ctx: click.Context) -> None:
+    """Send every queued document to its printer now."""
+    application = build(ctx.obj["db"])
+    count = application.printer.run_once(limit=100_000)
+    click.echo(f"{count} documents printed.")

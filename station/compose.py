@@ -1,0 +1,109 @@
+"""The composition root: settings, database, printers, scanners, services, window.
+
+Nothing else in the application reaches for globals; everything it needs is
+built here and handed down.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from printing.targets import FolderPrinter, PrintTarget
+from printing.worker import PrintWorker
+from ui.main_window import MainWindow, StationServices
+from ui.print_runner import PrintRunner
+from ui.scan_router import ScanSources
+from warehouse_app.domain.documents import DocumentType
+from warehouse_app.persistence.database import Database, default_url
+from warehouse_app.persistence.tables import PrintJob
+from warehouse_app.services.documents import load_document
+from warehouse_app.services.order_list import OrderList
+from warehouse_app.services.packing import PackingService
+from warehouse_app.services.picking import PickingService
+from warehouse_app.services.station import Station
+from warehouse_app.settings import Settings, load_settings
+
+log = logging.getLogger("warehouse.app")
+
+
+def database_url(explicit: str | None) -> str:
+    return explicit or os.environ.get("WAREHOUSE_DB") or default_url()
+
+
+@dataclass
+class Application:
+    settings: Settings
+    database: Database
+    station: Station
+    orders: OrderList
+    picking: PickingService
+    packing: PackingService
+    printer: PrintWorker
+
+
+def build(
+    url: str | None = None, settings: Settings | None = None, upgrade: bool = True
+) -> Application:
+    settings = settings or load_settings()
+    database = Database(database_url(url))
+    if upgrade:
+        database.upgrade()
+    station = Station.this_pc(settings.station.depot)
+    folder = settings.station.print_folder_path()
+    if not settings.station.print_folder:
+        # Our own default folder; a configured one (a share) must exist already.
+        for kind in DocumentType:
+            (folder / kind.value).mkdir(parents=True, exist_ok=True)
+    targets: dict[str, PrintTarget] = {
+        kind.value: FolderPrinter(f"{kind.value}-folder", folder / kind.value)
+        for kind in DocumentType
+    }
+
+    def load(session: Session, job: PrintJob) -> object:
+        return load_document(session, job, settings.dealer)
+
+    sub = settings.station.gs_substitute
+    application = Application(
+        settings=settings,
+        database=database,
+        station=station,
+        orders=OrderList(database),
+        picking=PickingService(database, station, sub),
+        packing=PackingService(database, station, sub),
+        printer=PrintWorker(database, load, targets),
+    )
+    log.info(
+        "station %s on %s, depot %s, printing to %s",
+        station.name,
+        database.safe_url,
+        station.depot,
+        folder,
+    )
+    return application
+
+
+def build_window(application: Application) -> MainWindow:
+    """The station's main window with its scanners and print runner."""
+    station = application.settings.station
+    scans = ScanSources(
+        station.wedge_gap_ms,
+        station.wedge_min_length,
+        station.wedge_prefix,
+        station.serial_scanner,
+    )
+    printer = PrintRunner(application.printer)
+    services = StationServices(
+        application.settings,
+        application.station,
+        application.orders,
+        application.picking,
+        application.packing,
+    )
+    window = MainWindow(services, scans, printer)
+    scans.setParent(window)
+    printer.setParent(window)
+    return window

@@ -1,0 +1,24 @@
+"""Run the desktop app on a window the composition root built."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtWidgets import QApplication
+
+from ui.main_window import MainWindow
+
+
+def qt_application() -> QApplication:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    return QApplication(sys.argv)
+
+
+def run_desktop(window: MainWindow) -> int:
+    qt_app = qt_application()
+    window.scans.start()
+    window.printer.start()
+    window.show()
+    return qt_app.exec()

@@ -1,0 +1,259 @@
+"""The station's main window: incoming orders, pick and pack, one scan at a time."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent, QKeyEvent
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget, QVBoxLayout, QWidget
+
+from ui.feedback import FeedbackBand, Sounds
+from ui.orders_view import OrdersView
+from ui.pack_screen import PackScreen
+from ui.pick_screen import PickScreen
+from ui.print_runner import PrintRunner
+from ui.scan_router import ScanSources
+from warehouse_app.domain.lifecycle import OrderStatus
+from warehouse_app.domain.scans import Command, ScanKind, ScanRefused, read_scan
+from warehouse_app.services.errors import WarehouseError
+from warehouse_app.services.order_list import OrderList
+from warehouse_app.services.packing import PackingService, PackView
+from warehouse_app.services.picking import PickingService, PickView
+from warehouse_app.services.station import Station
+from warehouse_app.settings import Settings
+
+log = logging.getLogger("warehouse.ui")
+
+PICK_STATUSES = {OrderStatus.READY_TO_PICK, OrderStatus.PICKING}
+
+
+@dataclass(frozen=True)
+class StationServices:
+    """What the window needs from the back office, handed in by the composition root."""
+
+    settings: Settings
+    station: Station
+    orders: OrderList
+    picking: PickingService
+    packing: PackingService
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self, application: StationServices, scans: ScanSources, printer: PrintRunner
+    ) -> None:
+        super().__init__()
+        self.app = application
+        self.scans = scans
+        self.printer = printer
+        self.order_id: int | None = None
+        settings = application.settings.station
+        self.setWindowTitle(
+            f"Warehouse station {application.station.name}"
+            f" · depot {application.station.depot}"
+            f" · {application.station.user}"
+        )
+        self.band = FeedbackBand(Sounds(self))
+        self.orders_view = OrdersView(application.orders, settings.refresh_seconds)
+        self.pick_screen = PickScreen()
+        self.pack_screen = PackScreen()
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.orders_view, "Incoming orders")
+        self.tabs.addTab(self.pick_screen, "Pick")
+        self.tabs.addTab(self.pack_screen, "Pack")
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.addWidget(self.band)
+        layout.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
+        self.resize(1200, 800)
+
+        self.orders_view.order_opened.connect(self.open_order)
+        self.pick_screen.short_pick_requested.connect(self.short_pick)
+        self.pick_screen.undo_requested.connect(self.undo_last_scan)
+        self.pick_screen.next_line_requested.connect(self.pick_screen.skip_line)
+        self.pick_screen.code_keyed.connect(self.handle_scan)
+        self.pack_screen.pack_everything_requested.connect(self.pack_everything)
+        self.pack_screen.close_parcel_requested.connect(self.close_parcel)
+        scans.scanned.connect(self.handle_scan)
+        scans.scanner_status.connect(self._scanner_status)
+        printer.finished.connect(
+            lambda n: self.statusBar().showMessage(f"{n} documents printed", 5000)
+        )
+
+    # A modal question goes through here, so a test can answer it.
+    def ask(self, question: str) -> bool:
+        answer = QMessageBox.question(self, "Warehouse station", question)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if event.key() == Qt.Key.Key_Escape:
+            self.band.acknowledge()
+            return
+        super().keyPressEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.scans.stop()
+        self.printer.stop()
+        super().closeEvent(event)
+
+    def handle_scan(self, text: str) -> None:
+        """One scan from any scanner, or a code keyed by hand."""
+        self.band.acknowledge()
+        try:
+            reading = read_scan(text, self.app.settings.station.gs_substitute)
+        except ScanRefused as refusal:
+            self._refuse(str(refusal))
+            return
+        if reading.kind == ScanKind.ADVICE_NOTE:
+            self._guard(
+                lambda: self.open_order(self.app.picking.find_order(reading.value))
+            )
+        elif reading.kind == ScanKind.COMMAND:
+            self._command(Command(reading.value))
+        elif reading.kind == ScanKind.STAFF_BADGE:
+            self.band.notice(f"Staff badge {reading.value} read")
+        elif self.tabs.currentWidget() is self.pick_screen and self.order_id:
+            self._guard(lambda: self._pick(text))
+        elif self.tabs.currentWidget() is self.pack_screen and self.order_id:
+            self._guard(lambda: self._pack(text))
+        else:
+            self._refuse(
+                "No order is open. Scan the advice note barcode on the pick"
+                " document first."
+            )
+
+    def open_order(self, order_id: int) -> None:
+        self.order_id = order_id
+        view = self.app.picking.view(order_id)
+        status = OrderStatus(view.status)
+        if status in PICK_STATUSES:
+            self.pick_screen.show_view(view)
+            self.tabs.setCurrentWidget(self.pick_screen)
+            self.band.notice(f"Order {view.shop_order_no} open for picking")
+        elif status == OrderStatus.PICKED:
+            self._show_pack()
+            self.band.notice(f"Order {view.shop_order_no} picked: pack it")
+        else:
+            self.pick_screen.show_view(view)
+            self._show_pack()
+            self.tabs.setCurrentWidget(self.pick_screen)
+            self.band.notice(
+                f"Order {view.shop_order_no} is {status.value}: nothing to pick"
+            )
+
+    def short_pick(self) -> None:
+        task = self.pick_screen.current_task()
+        if self.order_id is None or task is None:
+            self._refuse("There is no line to short pick.")
+            return
+        if not self.ask(
+            f"Only {task.picked} of {task.quantity} x {task.part_number} found in"
+            f" bin {task.bin}? The rest goes on backorder."
+        ):
+            return
+        self._guard(
+            lambda: self._after_pick(
+                self.app.picking.short_pick(self.order_id or 0, task.line_id).view,
+                f"Backorder: {task.remaining} x {task.part_number}",
+            )
+        )
+
+    def undo_last_scan(self) -> None:
+        if self.order_id is None:
+            return
+        self._guard(lambda: self._after_pick(*self._undo()))
+
+    def pack_everything(self) -> None:
+        if self.order_id is not None:
+            order_id = self.order_id
+            self._guard(
+                lambda: self._after_pack(self.app.packing.pack_everything(order_id))
+            )
+
+    def close_parcel(self, weight: str) -> None:
+        if self.order_id is None:
+            return
+        order_id = self.order_id
+        self._guard(
+            lambda: self._after_pack(
+                self.app.packing.close_parcel(order_id, weight), closed=True
+            )
+        )
+
+    def _undo(self) -> tuple[PickView, str]:
+        outcome = self.app.picking.undo_last_scan(self.order_id or 0)
+        return outcome.view, outcome.message
+
+    def _pick(self, text: str) -> None:
+        outcome = self.app.picking.scan(self.order_id or 0, text)
+        self._after_pick(outcome.view, outcome.message)
+
+    def _after_pick(self, view: PickView, message: str) -> None:
+        self.pick_screen.show_view(view)
+        if view.complete and OrderStatus(view.status) == OrderStatus.PICKED:
+            self._show_pack()
+            self.band.good(
+                f"{message}. Order {view.shop_order_no} fully picked: pack it now"
+            )
+        else:
+            self.band.good(message)
+
+    def _pack(self, text: str) -> None:
+        self._after_pack(self.app.packing.pack_scan(self.order_id or 0, text))
+
+    def _after_pack(self, view: PackView, closed: bool = False) -> None:
+        self.pack_screen.show_view(view)
+        if view.invoice_number:
+            self.pack_screen.weight.clear()
+            self.printer.kick()
+            self.band.good(
+                f"Packed. Invoice {view.invoice_number} made;"
+                " labels and invoice printing"
+            )
+        elif closed:
+            self.pack_screen.weight.clear()
+            self.band.good("Parcel closed. Scan the next items into a new parcel")
+        else:
+            self.band.good(f"Parcel {view.open_parcel}: {view.open_parcel_items} items")
+
+    def _show_pack(self) -> None:
+        if self.order_id is not None:
+            self.pack_screen.show_view(self.app.packing.view(self.order_id))
+            self.tabs.setCurrentWidget(self.pack_screen)
+
+    def _command(self, command: Command) -> None:
+        actions: dict[Command, Callable[[], None]] = {
+            Command.SHORT_PICK: self.short_pick,
+            Command.NEXT_LINE: self.pick_screen.skip_line,
+            Command.UNDO_LAST_SCAN: self.undo_last_scan,
+            Command.CLOSE_PARCEL: lambda: self.close_parcel(
+                self.pack_screen.weight.text()
+            ),
+        }
+        actions[command]()
+
+    def _guard(self, action: Callable[[], None]) -> None:
+        try:
+            action()
+        except WarehouseError as error:
+            self._refuse(str(error))
+        except Exception:  # a bug: keep the station running, keep the evidence
+            log.exception("unexpected failure handling a scan or command")
+            self._refuse(
+                "Something went wrong that the station did not expect. It has been"
+                " logged; tell the supervisor. Nothing was changed."
+            )
+
+    def _refuse(self, message: str) -> None:
+        log.warning("refused: %s", message)
+        self.band.bad(message)
+
+    def _scanner_status(self, state: str, message: str) -> None:
+        if state == "connected":
+            self.band.notice(message)
+        else:
+            self.band.bad(message)

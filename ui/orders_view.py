@@ -1,0 +1,183 @@
+"""The incoming-orders screen: web orders with their status, refreshing by itself."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from warehouse_app.domain.lifecycle import OrderStatus
+from warehouse_app.domain.money import format_money
+from warehouse_app.services.order_list import OrderList, OrderRow
+
+log = logging.getLogger("warehouse.ui")
+
+COLUMNS = ("Order", "Advice note", "Status", "Customer", "Date", "Lines", "Value")
+STATUS_COLOURS = {
+    OrderStatus.SHORT_OF_STOCK: "#fde0dc",
+    OrderStatus.READY_TO_PICK: "#e3f2fd",
+    OrderStatus.PICKING: "#fff8e1",
+    OrderStatus.PICKED: "#f3e5f5",
+    OrderStatus.INVOICED: "#e8f5e9",
+}
+Index = QModelIndex | QPersistentModelIndex
+
+
+class OrdersModel(QAbstractTableModel):
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[OrderRow] = []
+
+    def set_rows(self, rows: list[OrderRow]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return len(COLUMNS)
+
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,  # noqa: N802
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> object:
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+        ):
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        row = self.rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (
+                row.shop_order_no,
+                row.advice_note,
+                row.status,
+                row.customer,
+                row.ordered_at.strftime("%d/%m/%Y %H:%M"),
+                str(row.lines),
+                format_money(row.value),
+            )[index.column()]
+        if role == Qt.ItemDataRole.BackgroundRole:
+            colour = STATUS_COLOURS.get(OrderStatus(row.status)) if row.status else None
+            return QColor(colour) if colour else None
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (5, 6):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+class OrdersView(QWidget):
+    """List of web orders; a double click (or Enter) opens one."""
+
+    order_opened = Signal(int)
+
+    def __init__(
+        self,
+        orders: OrderList,
+        refresh_seconds: float = 1.0,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.orders = orders
+        self.model = OrdersModel()
+        self._token: object = None
+        self.status_filter = QComboBox()
+        self.status_filter.addItem("All statuses", "")
+        for status in OrderStatus:
+            self.status_filter.addItem(status.value, status.value)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Order, advice note or account")
+        self.summary = QLabel()
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(
+            3, QHeaderView.ResizeMode.Stretch
+        )
+        self.table.doubleClicked.connect(self._open)
+        self.table.activated.connect(self._open)
+
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel("Show"))
+        bar.addWidget(self.status_filter)
+        bar.addWidget(self.search, 1)
+        bar.addWidget(self.summary)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.table)
+
+        self.status_filter.currentIndexChanged.connect(lambda _i: self.reload())
+        self.search.returnPressed.connect(self.reload)
+        self.timer = QTimer(self)
+        self.timer.setInterval(int(refresh_seconds * 1000))
+        self.timer.timeout.connect(self.refresh_if_changed)
+        self.timer.start()
+        self.reload()
+
+    def refresh_if_changed(self) -> None:
+        """Reload when any station, or an import run elsewhere, changed an order."""
+        token = self.orders.change_token()
+        if token != self._token:
+            self.reload()
+
+    def reload(self) -> None:
+        self._token = self.orders.change_token()
+        selected = self.selected_order()
+        rows = self.orders.page(
+            self.status_filter.currentData() or "", self.search.text()
+        )
+        self.model.set_rows(rows)
+        counts = self.orders.counts_by_status()
+        waiting = counts.get(OrderStatus.READY_TO_PICK, 0)
+        short = counts.get(OrderStatus.SHORT_OF_STOCK, 0)
+        self.summary.setText(
+            f"{sum(counts.values())} orders · {waiting} ready to pick"
+            f" · {short} short of stock"
+            f" · updated {datetime.now():%H:%M:%S}"
+        )
+        if selected is not None:
+            for number, row in enumerate(rows):
+                if row.order_id == selected:
+                    self.table.selectRow(number)
+        log.debug("orders list reloaded: %d rows", len(rows))
+
+    def selected_order(self) -> int | None:
+        index = self.table.currentIndex()
+        if not index.isValid() or index.row() >= len(self.model.rows):
+            return None
+        return self.model.rows[index.row()].order_id
+
+    def row_of(self, order_id: int) -> int | None:
+        return next(
+            (n for n, r in enumerate(self.model.rows) if r.order_id == order_id), None
+        )
+
+    def _open(self, index: QModelIndex) -> None:
+        self.order_opened.emit(self.model.rows[index.row()].order_id)

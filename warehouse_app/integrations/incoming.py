@@ -1,0 +1,101 @@
+"""Orders as a shop sends them, before they become advice notes."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+
+
+@dataclass
+class IncomingLine:
+    source_row: int
+    part_number: str
+    description: str
+    quantity: int
+    unit_price: Decimal
+
+
+@dataclass
+class IncomingOrder:
+    shop_order_no: str
+    ordered_at: datetime
+    customer_account: str | None
+    country: str
+    lines: list[IncomingLine] = field(default_factory=list)
+    delivery_method: str = "deliver"
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """One input row that was not taken: where, which field, why, what to do."""
+
+    line_number: int
+    field: str
+    value: str
+    reason: str
+    message: str
+
+
+@dataclass
+class ImportReport:
+    file_name: str
+    profile: str
+    rows_read: int = 0
+    orders_created: int = 0
+    lines_created: int = 0
+    orders_already_known: int = 0
+    rejections: list[Rejection] = field(default_factory=list)
+    notes: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def rejected(self) -> dict[str, int]:
+        return dict(sorted(Counter(r.reason for r in self.rejections).items()))
+
+    @property
+    def rows_rejected(self) -> int:
+        return len(self.rejections)
+
+    @property
+    def balanced(self) -> bool:
+        return self.rows_read == self.lines_created + self.rows_rejected
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "file": self.file_name,
+            "profile": self.profile,
+            "rows_read": self.rows_read,
+            "orders_created": self.orders_created,
+            "lines_created": self.lines_created,
+            "orders_already_known": self.orders_already_known,
+            "rows_rejected": self.rows_rejected,
+            "rejected": self.rejected,
+            "notes": dict(sorted(self.notes.items())),
+            "balanced": self.balanced,
+        }
+
+    def as_text(self) -> str:
+        out = [
+            f"Import of {self.file_name} (profile {self.profile})",
+            f"  rows read        {self.rows_read:>7}",
+            f"  orders created   {self.orders_created:>7}",
+            f"  lines created    {self.lines_created:>7}",
+            f"  rows rejected    {self.rows_rejected:>7}",
+        ]
+        if self.orders_already_known:
+            out.append(
+                f"  orders already imported, skipped: {self.orders_already_known}"
+            )
+        for reason, count in self.rejected.items():
+            out.append(f"    {reason:<28} {count:>7}")
+        if self.notes:
+            out.append("  taken, with a note:")
+            for note, count in sorted(self.notes.items()):
+                out.append(f"    {note:<28} {count:>7}")
+        check = "balances" if self.balanced else "DOES NOT BALANCE"
+        out.append(
+            f"  rows read = lines created + rows rejected: {self.rows_read} ="
+            f" {self.lines_created} + {self.rows_rejected} ({check})"
+        )
+        return "\n".join(out)

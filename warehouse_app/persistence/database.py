@@ -1,0 +1,130 @@
+"""Where the data lives: engines, schema upgrades and units of work."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from platformdirs import user_data_dir
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+log = logging.getLogger("warehouse.db")
+
+APP_NAME = "warehouse-app"
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def default_url() -> str:
+    folder = Path(user_data_dir(APP_NAME, appauthor=False))
+    folder.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{folder / 'warehouse.sqlite3'}"
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # Python's sqlite3 opens transactions on its own; hand that to SQLAlchemy
+    # so BEGIN IMMEDIATE below is the only BEGIN sent.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=15000")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def make_engine(url: str, immediate: bool = False) -> Engine:
+    """An engine for `url`; on SQLite, `immediate` makes every transaction a writer.
+
+    Writers on SQLite take the write lock at BEGIN, so two stations that
+    read-then-write (a document number, a stock balance) queue up instead of
+    failing half way with "database is locked".
+    """
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return create_engine(url, pool_pre_ping=True)
+    if parsed.database and parsed.database != ":memory:":
+        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, connect_args={"timeout": 15})
+    event.listen(engine, "connect", _sqlite_pragmas)
+
+    def begin(conn: Any) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    event.listen(engine, "begin", begin)
+    return engine
+
+
+class Database:
+    """The database of one installation, shared by every service."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.is_sqlite = make_url(url).get_backend_name() == "sqlite"
+        self.engine = make_engine(url)
+        self.write_engine = (
+            make_engine(url, immediate=True) if self.is_sqlite else self.engine
+        )
+        self._readers = sessionmaker(self.engine, expire_on_commit=False)
+        self._writers = sessionmaker(self.write_engine, expire_on_commit=False)
+
+    def upgrade(self) -> None:
+        """Create or upgrade the schema to the newest migration."""
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS))
+        with self.write_engine.connect() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+            connection.commit()
+        log.info("schema of %s is at the newest version", self.safe_url)
+
+    @property
+    def safe_url(self) -> str:
+        return make_url(self.url).render_as_string(hide_password=True)
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A session for looking only; it never commits.
+
+        Closing it ends the transaction but leaves what was loaded readable,
+        so a caller may hand the objects on.
+        """
+        session = self._readers()
+        try:
+            yield session
+        finally:
+            session.close()
+
+    def unit_of_work(self) -> UnitOfWork:
+        return UnitOfWork(self._writers)
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+        if self.write_engine is not self.engine:
+            self.write_engine.dispose()
+
+
+class UnitOfWork:
+    """One business transaction: commit it explicitly or it is rolled back."""
+
+    def __init__(self, factory: sessionmaker[Session]) -> None:
+        self._factory = factory
+        self.session: Session
+
+    def __enter__(self) -> UnitOfWork:
+        self.session = self._factory()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        # Closing rolls back whatever was not committed; unlike rollback() it
+        # leaves committed objects readable for the caller.
+        self.session.close()
+
+    def commit(self) -> None:
+        self.session.commit()

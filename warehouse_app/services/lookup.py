@@ -1,0 +1,84 @@
+"""From a scanned or typed code to the part it means."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from warehouse_app.domain.scans import (
+    GTIN_LENGTHS,
+    ScanKind,
+    ScanReading,
+    gtin14,
+    looks_like_truncated_gtin,
+)
+from warehouse_app.persistence.tables import Barcode, Part
+from warehouse_app.services.errors import ScanNotAccepted
+
+
+@dataclass(frozen=True)
+class Identified:
+    part_number: str
+    quantity: int
+    code: str
+
+
+def barcode_key(code: str) -> str:
+    """How a barcode is stored: GTINs as GTIN-14, anything else upper-cased."""
+    text = code.strip()
+    if text.isdigit() and len(text) in GTIN_LENGTHS:
+        return gtin14(text)
+    return text.upper()
+
+
+def identify(session: Session, reading: ScanReading) -> Identified:
+    """The part and quantity one scan stands for, or a refusal that says why."""
+    if reading.kind in (ScanKind.GTIN, ScanKind.GS1):
+        barcode = session.get(Barcode, reading.value)
+        if barcode is None:
+            raise ScanNotAccepted(
+                f"Barcode {reading.value.lstrip('0') or reading.value} is not known."
+                " Check the part's label, or key the part number."
+            )
+        quantity = barcode.qty_per_scan
+        if reading.count:
+            quantity = reading.count
+        return Identified(barcode.part_number, quantity, reading.value)
+    if reading.kind == ScanKind.PART_NUMBER:
+        part = session.get(Part, reading.value)
+        if part is None:
+            barcode = session.get(Barcode, reading.value)
+            if barcode is not None:
+                return Identified(
+                    barcode.part_number, barcode.qty_per_scan, reading.value
+                )
+        if part is None:
+            if looks_like_truncated_gtin(reading.value):
+                raise ScanNotAccepted(
+                    f"{reading.value} has {len(reading.value)} digits: an incomplete"
+                    " barcode. Scan it again, holding the scanner steady."
+                )
+            raise ScanNotAccepted(
+                f"{reading.value} is neither a known part number nor a barcode."
+                " Check the label; key the part number if it is damaged."
+            )
+        return Identified(part.part_number, 1, reading.value)
+    raise ScanNotAccepted(
+        f"A {reading.kind.value.replace('_', ' ')} barcode cannot be picked."
+    )
+
+
+def find_part(session: Session, text: str) -> Part | None:
+    """A part by its number, by any of its barcodes, case-insensitively."""
+    code = text.strip()
+    part = session.get(Part, code.upper())
+    if part is not None:
+        return part
+    try:
+        key = barcode_key(code)
+    except ValueError:
+        return None
+    barcode = session.scalars(select(Barcode).where(Barcode.code == key)).first()
+    return session.get(Part, barcode.part_number) if barcode else None

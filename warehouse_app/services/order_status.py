@@ -1,0 +1,26 @@
+"""What the order list shows, kept in step with the lines."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from warehouse_app.domain.lifecycle import LineStatus, derive_order_status
+from warehouse_app.domain.money import line_net
+from warehouse_app.persistence.tables import WebOrder
+from warehouse_app.services.ledger import now
+
+
+def refresh(order: WebOrder) -> None:
+    """Recompute the order's status, line count and value from its lines.
+
+    Called in the same transaction as every change of a line, so the list
+    (which reads these columns to stay fast on 100,000 orders) never shows a
+    status the lines do not have.
+    """
+    order.status = derive_order_status(LineStatus(line.status) for line in order.lines)
+    live = [line for line in order.lines if line.status != LineStatus.CANCELLED]
+    order.line_count = len(live)
+    order.value = sum(
+        (line_net(line.quantity, line.unit_price) for line in live), Decimal("0")
+    )
+    order.updated_at = now()

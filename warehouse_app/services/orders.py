@@ -1,0 +1,201 @@
+"""Web orders become advice notes with stock allocated, oldest first."""
+
+from __future__ import annotations
+
+import logging
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from warehouse_app.domain.documents import DocumentType
+from warehouse_app.domain.lifecycle import LineStatus, check_step
+from warehouse_app.integrations.incoming import IncomingOrder
+from warehouse_app.persistence.tables import OrderLine, Part, WebOrder
+from warehouse_app.services import print_queue
+from warehouse_app.services.invoicing import invoice_order
+from warehouse_app.services.ledger import change_allocation, now, stock_row
+from warehouse_app.services.numbers import next_number
+from warehouse_app.services.order_status import refresh
+from warehouse_app.services.station import Station
+
+log = logging.getLogger("warehouse.orders")
+
+GUEST_ACCOUNT = "WEBGUEST"
+
+
+def receive(
+    session: Session,
+    station: Station,
+    incoming: IncomingOrder,
+    channel: str,
+    parts: dict[str, Part],
+    part_ship: bool = True,
+) -> WebOrder:
+    """Turn one incoming order into an advice note and allocate its stock."""
+    order = WebOrder(
+        channel=channel,
+        shop_order_no=incoming.shop_order_no,
+        advice_note=next_number(session, "advice_note"),
+        customer_account=incoming.customer_account or GUEST_ACCOUNT,
+        guest=incoming.customer_account is None,
+        country=incoming.country,
+        delivery_method=incoming.delivery_method,
+        depot=station.depot,
+        ordered_at=incoming.ordered_at,
+        received_at=now(),
+        updated_at=now(),
+        status="",
+        part_ship=part_ship,
+    )
+    session.add(order)
+    with session.no_autoflush:
+        _add_lines(order, incoming, parts)
+    session.flush()
+    with session.no_autoflush:
+        for line in list(order.lines):
+            if not line.is_charge:
+                allocate_line(session, order, line)
+        release_if_pickable(session, order)
+        refresh(order)
+    log.info(
+        "order %s became advice note %s with %d lines: %s",
+        order.shop_order_no,
+        order.advice_note,
+        len(order.lines),
+        order.status,
+    )
+    return order
+
+
+def _add_lines(
+    order: WebOrder, incoming: IncomingOrder, parts: dict[str, Part]
+) -> None:
+    for number, incoming_line in enumerate(incoming.lines, start=1):
+        part = parts[incoming_line.part_number]
+        order.lines.append(
+            OrderLine(
+                line_no=number,
+                part_number=part.part_number,
+                description=incoming_line.description or part.description,
+                quantity=incoming_line.quantity,
+                unit_price=incoming_line.unit_price,
+                vat_code=part.vat_code,
+                is_charge=not part.stock_item,
+                status=LineStatus.AWAITING_STOCK
+                if part.stock_item
+                else LineStatus.CHARGE,
+                qty_allocated=0,
+                qty_picked=0,
+                qty_packed=0,
+                source_row=incoming_line.source_row,
+            )
+        )
+
+
+def allocate_line(session: Session, order: WebOrder, line: OrderLine) -> int:
+    """Set aside what free stock allows for a waiting line; return the quantity."""
+    stock = stock_row(session, order.depot, line.part_number)
+    wanted = line.quantity - line.qty_allocated
+    free = stock.on_hand - stock.allocated
+    take = min(wanted, max(free, 0))
+    if take <= 0:
+        return 0
+    if take < wanted and order.part_ship:
+        split_backorder(session, order, line, line.qty_allocated + take)
+    line.qty_allocated += take
+    change_allocation(session, stock, line.id, take, "allocate")
+    if line.qty_allocated == line.quantity:
+        line.status = check_step(
+            "allocate", LineStatus(line.status), LineStatus.ALLOCATED
+        )
+    return take
+
+
+def split_backorder(
+    session: Session, order: WebOrder, line: OrderLine, keep: int
+) -> OrderLine:
+    """Keep `keep` units on the line; the rest becomes a backorder line."""
+    rest = line.quantity - keep
+    backorder = OrderLine(
+        line_no=max(existing.line_no for existing in order.lines) + 1,
+        part_number=line.part_number,
+        description=line.description,
+        quantity=rest,
+        unit_price=line.unit_price,
+        vat_code=line.vat_code,
+        is_charge=False,
+        status=LineStatus.AWAITING_STOCK,
+        qty_allocated=0,
+        qty_picked=0,
+        qty_packed=0,
+        backorder_of=line.id,
+        source_row=line.source_row,
+    )
+    order.lines.append(backorder)
+    line.quantity = keep
+    session.flush()
+    log.info(
+        "advice note %s line %d: %d of %s on backorder as line %d",
+        order.advice_note,
+        line.line_no,
+        rest,
+        line.part_number,
+        backorder.line_no,
+    )
+    return backorder
+
+
+def release_if_pickable(session: Session, order: WebOrder) -> bool:
+    """Send allocated lines to picking, and queue the pick document.
+
+    An order that part-ships releases whatever is allocated; one that ships
+    complete waits until every stock line is allocated.
+    """
+    stock_lines = [
+        line
+        for line in order.lines
+        if not line.is_charge and line.status != LineStatus.CANCELLED
+    ]
+    allocated = [line for line in stock_lines if line.status == LineStatus.ALLOCATED]
+    if not allocated:
+        if not stock_lines:
+            _invoice_charges_only(session, order)
+        return False
+    waiting = any(line.status == LineStatus.AWAITING_STOCK for line in stock_lines)
+    if waiting and not order.part_ship:
+        return False
+    for line in allocated:
+        line.status = check_step(
+            "release", LineStatus.ALLOCATED, LineStatus.READY_TO_PICK
+        )
+    print_queue.enqueue(
+        session, DocumentType.PICK_DOCUMENT, order.advice_note, order.id
+    )
+    return True
+
+
+def _invoice_charges_only(session: Session, order: WebOrder) -> None:
+    if any(line.status == LineStatus.CHARGE for line in order.lines):
+        invoice_order(session, order)
+
+
+def allocate_waiting(session: Session, depot: str, part_number: str) -> list[WebOrder]:
+    """Give newly free stock to waiting lines, oldest order first."""
+    waiting = session.scalars(
+        select(OrderLine)
+        .join(WebOrder)
+        .where(
+            OrderLine.part_number == part_number,
+            OrderLine.status == LineStatus.AWAITING_STOCK,
+            WebOrder.depot == depot,
+        )
+        .order_by(WebOrder.ordered_at, WebOrder.id, OrderLine.line_no)
+    ).all()
+    touched: dict[int, WebOrder] = {}
+    for line in waiting:
+        if allocate_line(session, line.order, line):
+            touched[line.order.id] = line.order
+    for order in touched.values():
+        release_if_pickable(session, order)
+        refresh(order)
+    return list(touched.values())

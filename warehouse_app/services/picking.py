@@ -1,0 +1,349 @@
+"""Pick confirm: every scan at the pick screen, checked against the order."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from warehouse_app.domain.bins import walking_key
+from warehouse_app.domain.lifecycle import PICKABLE, LineStatus, check_step
+from warehouse_app.domain.scans import ScanKind, ScanRefused, read_scan
+from warehouse_app.persistence.database import Database
+from warehouse_app.persistence.tables import (
+    Barcode,
+    OrderLine,
+    PickScan,
+    Stock,
+    WebOrder,
+)
+from warehouse_app.services.errors import NotFound, ScanNotAccepted, WarehouseError
+from warehouse_app.services.ledger import (
+    MovementType,
+    change_allocation,
+    move,
+    now,
+    stock_row,
+)
+from warehouse_app.services.lookup import identify
+from warehouse_app.services.order_status import refresh
+from warehouse_app.services.orders import split_backorder
+from warehouse_app.services.station import Station
+
+log = logging.getLogger("warehouse.pick")
+
+
+@dataclass(frozen=True)
+class PickTask:
+    line_id: int
+    line_no: int
+    bin: str
+    second_bin: str
+    part_number: str
+    description: str
+    quantity: int
+    picked: int
+    barcode: str
+
+    @property
+    def remaining(self) -> int:
+        return self.quantity - self.picked
+
+
+@dataclass(frozen=True)
+class PickView:
+    order_id: int
+    advice_note: str
+    shop_order_no: str
+    customer: str
+    status: str
+    tasks: tuple[PickTask, ...]
+    picked_lines: int
+
+    @property
+    def next_task(self) -> PickTask | None:
+        return self.tasks[0] if self.tasks else None
+
+    @property
+    def complete(self) -> bool:
+        return not self.tasks
+
+
+@dataclass(frozen=True)
+class PickOutcome:
+    message: str
+    view: PickView
+    part_number: str = ""
+    quantity: int = 0
+
+
+def pick_tasks(session: Session, order: WebOrder) -> list[PickTask]:
+    """The lines still to pick, in floor-walking order of their bins."""
+    open_lines = [line for line in order.lines if line.status in PICKABLE]
+    parts = [line.part_number for line in open_lines]
+    stocks = {
+        row.part_number: row
+        for row in session.scalars(
+            select(Stock).where(
+                Stock.depot == order.depot, Stock.part_number.in_(parts)
+            )
+        )
+    }
+    barcodes: dict[str, str] = {}
+    for barcode in session.scalars(
+        select(Barcode)
+        .where(Barcode.part_number.in_(parts), Barcode.qty_per_scan == 1)
+        .order_by(Barcode.code)
+    ):
+        barcodes.setdefault(barcode.part_number, barcode.code.lstrip("0").zfill(13))
+    tasks = []
+    for line in open_lines:
+        stock = stocks.get(line.part_number)
+        tasks.append(
+            PickTask(
+                line_id=line.id,
+                line_no=line.line_no,
+                bin=(stock.bin if stock else None) or "",
+                second_bin=(stock.second_bin if stock else None) or "",
+                part_number=line.part_number,
+                description=line.description,
+                quantity=line.quantity,
+                picked=line.qty_picked,
+                barcode=barcodes.get(line.part_number, line.part_number),
+            )
+        )
+    tasks.sort(key=lambda task: (walking_key(task.bin), task.part_number, task.line_no))
+    return tasks
+
+
+def _view(session: Session, order: WebOrder) -> PickView:
+    return PickView(
+        order_id=order.id,
+        advice_note=order.advice_note,
+        shop_order_no=order.shop_order_no,
+        customer=order.customer_account,
+        status=order.status,
+        tasks=tuple(pick_tasks(session, order)),
+        picked_lines=sum(1 for line in order.lines if line.status == LineStatus.PICKED),
+    )
+
+
+class PickingService:
+    """What the pick screen asks of the back office."""
+
+    def __init__(
+        self, database: Database, station: Station, gs_substitute: str = ""
+    ) -> None:
+        self.database = database
+        self.station = station
+        self.gs_substitute = gs_substitute
+
+    def find_order(self, text: str) -> int:
+        """The order an advice note barcode or a shop order number points at."""
+        key = text.strip().upper()
+        with self.database.reading() as session:
+            order_id = session.scalars(
+                select(WebOrder.id).where(
+                    (WebOrder.advice_note == key) | (WebOrder.shop_order_no == key)
+                )
+            ).first()
+        if order_id is None:
+            raise NotFound(
+                f"No order or advice note {key}. Check the number on the pick document."
+            )
+        return order_id
+
+    def view(self, order_id: int) -> PickView:
+        with self.database.reading() as session:
+            return _view(session, self._order(session, order_id))
+
+    def scan(self, order_id: int, frame: str) -> PickOutcome:
+        """Confirm what one scan says was taken; refuse and change nothing otherwise."""
+        try:
+            reading = read_scan(frame, self.gs_substitute)
+        except ScanRefused as refusal:
+            raise ScanNotAccepted(str(refusal)) from refusal
+        if reading.kind not in (ScanKind.GTIN, ScanKind.GS1, ScanKind.PART_NUMBER):
+            raise ScanNotAccepted(
+                f"{reading.value} is a {reading.kind.value.replace('_', ' ')} barcode,"
+                " not a part. Scan the part's barcode."
+            )
+        with self.database.unit_of_work() as uow:
+            session = uow.session
+            order = self._order(session, order_id, lock=True)
+            found = identify(session, reading)
+            line = self._line_for(session, order, found.part_number, found.quantity)
+            self._confirm(session, order, line, found.quantity, found.code)
+            refresh(order)
+            uow.commit()
+            view = _view(session, order)
+        message = f"{found.quantity} x {found.part_number} picked"
+        return PickOutcome(message, view, found.part_number, found.quantity)
+
+    def short_pick(self, order_id: int, line_id: int) -> PickOutcome:
+        """Less was in the bin than the line asks for: the rest goes on backorder."""
+        with self.database.unit_of_work() as uow:
+            session = uow.session
+            order = self._order(session, order_id, lock=True)
+            line = next((ln for ln in order.lines if ln.id == line_id), None)
+            if line is None or line.status not in PICKABLE:
+                raise WarehouseError("That line is not waiting to be picked.")
+            missing = line.quantity - line.qty_picked
+            stock = stock_row(session, order.depot, line.part_number)
+            change_allocation(session, stock, line.id, -missing, "short_pick")
+            line.qty_allocated -= missing
+            if line.qty_picked:
+                split_backorder(session, order, line, line.qty_picked)
+                line.status = check_step(
+                    "short_pick", LineStatus(line.status), LineStatus.PICKED
+                )
+            else:
+                line.status = check_step(
+                    "short_pick", LineStatus(line.status), LineStatus.AWAITING_STOCK
+                )
+            # FIXME:short-pick the stock the picker did not find still counts as
+            # free, so a new order can be allocated it; a stock check of the bin
+            # is needed to correct on-hand before that stock is promised again.
+            refresh(order)
+            uow.commit()
+            view = _view(session, order)
+        log.info(
+            "short pick on %s line %d: %d of %s on backorder",
+            view.advice_note,
+            line.line_no,
+            missing,
+            line.part_number,
+        )
+        return PickOutcome(f"{missing} x {line.part_number} put on backorder", view)
+
+    def undo_last_scan(self, order_id: int) -> PickOutcome:
+        """Reverse the last confirmed scan of this order through the ledger."""
+        with self.database.unit_of_work() as uow:
+            session = uow.session
+            order = self._order(session, order_id, lock=True)
+            line_ids = [line.id for line in order.lines]
+            last = session.scalars(
+                select(PickScan)
+                .where(PickScan.order_line_id.in_(line_ids), PickScan.undone.is_(False))
+                .order_by(PickScan.id.desc())
+            ).first()
+            if last is None:
+                raise WarehouseError("There is no scan on this order to undo.")
+            line = next(ln for ln in order.lines if ln.id == last.order_line_id)
+            if line.status not in (LineStatus.PICKING, LineStatus.PICKED) or (
+                line.qty_picked < last.quantity
+            ):
+                raise WarehouseError(
+                    f"The last scan of {line.part_number} cannot be undone: the line"
+                    f" is {line.status}. Ask a supervisor to return the stock."
+                )
+            stock = stock_row(session, order.depot, line.part_number)
+            move(
+                session,
+                self.station,
+                stock,
+                MovementType.REVERSAL,
+                last.quantity,
+                order.advice_note,
+                "pick scan undone",
+                reverses_seq=last.movement_seq,
+            )
+            change_allocation(session, stock, line.id, last.quantity, "undo_pick")
+            line.qty_picked -= last.quantity
+            target = LineStatus.PICKING if line.qty_picked else LineStatus.READY_TO_PICK
+            line.status = check_step("undo_pick", LineStatus(line.status), target)
+            last.undone = True
+            refresh(order)
+            uow.commit()
+            view = _view(session, order)
+        log.info(
+            "undid scan of %d x %s on %s",
+            last.quantity,
+            line.part_number,
+            view.advice_note,
+        )
+        return PickOutcome(f"Undone: {last.quantity} x {line.part_number}", view)
+
+    def _order(self, session: Session, order_id: int, lock: bool = False) -> WebOrder:
+        query = select(WebOrder).where(WebOrder.id == order_id)
+        if lock:
+            query = query.with_for_update()
+        order = session.scalars(query).one_or_none()
+        if order is None:
+            raise NotFound(f"Order {order_id} no longer exists. Refresh the list.")
+        return order
+
+    def _line_for(
+        self, session: Session, order: WebOrder, part_number: str, quantity: int
+    ) -> OrderLine:
+        tasks = pick_tasks(session, order)
+        candidates = [task for task in tasks if task.part_number == part_number]
+        if not candidates:
+            nxt = tasks[0] if tasks else None
+            hint = (
+                f" Next: bin {nxt.bin or '(no bin)'}, part {nxt.part_number}."
+                if nxt
+                else ""
+            )
+            raise ScanNotAccepted(
+                f"Wrong part: {part_number} is not on this order (or is already"
+                f" picked). Put it back.{hint}"
+            )
+        fitting = next(
+            (task for task in candidates if task.remaining >= quantity), None
+        )
+        if fitting is None:
+            left = sum(task.remaining for task in candidates)
+            raise ScanNotAccepted(
+                f"That scan counts {quantity} of {part_number}, but only {left} are"
+                " still to pick. Scan single units, or declare the line complete."
+            )
+        return next(line for line in order.lines if line.id == fitting.line_id)
+
+    def _confirm(
+        self,
+        session: Session,
+        order: WebOrder,
+        line: OrderLine,
+        quantity: int,
+        code: str,
+    ) -> None:
+        stock = stock_row(session, order.depot, line.part_number)
+        movement = move(
+            session,
+            self.station,
+            stock,
+            MovementType.ISSUE_ON_SALE,
+            -quantity,
+            order.advice_note,
+        )
+        change_allocation(session, stock, line.id, -quantity, "issue")
+        line.qty_picked += quantity
+        status = LineStatus(line.status)
+        if line.qty_picked == line.quantity:
+            line.status = check_step("pick", status, LineStatus.PICKED)
+        elif status == LineStatus.READY_TO_PICK:
+            line.status = check_step("start_pick", status, LineStatus.PICKING)
+        session.flush()
+        session.add(
+            PickScan(
+                at=now(),
+                station=self.station.name,
+                user=self.station.user,
+                order_line_id=line.id,
+                code=code,
+                quantity=quantity,
+                movement_seq=movement.seq,
+            )
+        )
+        log.info(
+            "pick %s line %d: %d x %s (%d of %d)",
+            order.advice_note,
+            line.line_no,
+            quantity,
+            line.part_number,
+            line.qty_picked,
+            line.quantity,
+        )

@@ -1,0 +1,92 @@
+"""Settings of one installation and one station, kept in a TOML file.
+
+Where the file lives follows the platform (platformdirs): on Linux
+`~/.config/warehouse-app/settings.toml`, on Windows under `%APPDATA%`.
+A missing file means the defaults below; a key the file does not name keeps
+its default, so an older file keeps working after an upgrade.
+"""
+
+from __future__ import annotations
+
+import logging
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from platformdirs import user_config_dir, user_data_dir
+
+from warehouse_app.persistence.database import APP_NAME
+
+log = logging.getLogger("warehouse.settings")
+
+
+@dataclass(frozen=True)
+class DealerSettings:
+    name: str = "Northfield Machinery Ltd — Parts Department"
+    address: tuple[str, ...] = (
+        "Unit 4, Mill Lane",
+        "Penrith",
+        "CA11 9XX",
+        "United Kingdom",
+    )
+    vat_number: str = "GB 123 4567 89"
+
+
+@dataclass(frozen=True)
+class StationSettings:
+    depot: str = "MAIN"
+    channel: str = "webshop"
+    part_ship: bool = True
+    print_folder: str = ""
+    serial_scanner: str = ""
+    wedge_gap_ms: int = 30
+    wedge_min_length: int = 4
+    wedge_prefix: str = ""
+    gs_substitute: str = "|"
+    refresh_seconds: float = 1.0
+
+    def print_folder_path(self) -> Path:
+        if self.print_folder:
+            return Path(self.print_folder).expanduser()
+        return Path(user_data_dir(APP_NAME, appauthor=False)) / "printed"
+
+
+@dataclass(frozen=True)
+class Settings:
+    dealer: DealerSettings = field(default_factory=DealerSettings)
+    station: StationSettings = field(default_factory=StationSettings)
+
+
+def settings_path() -> Path:
+    return Path(user_config_dir(APP_NAME, appauthor=False)) / "settings.toml"
+
+
+def _merge(default: Any, table: dict[str, Any], where: str) -> Any:
+    known = {f.name for f in fields(default)}
+    for key in table:
+        if key not in known:
+            log.warning("%s: unknown setting [%s] %s is ignored", where, "", key)
+    values = {
+        k: (tuple(v) if isinstance(v, list) else v)
+        for k, v in table.items()
+        if k in known
+    }
+    return replace(default, **values)
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    path = path or settings_path()
+    if not path.exists():
+        return Settings()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as error:
+        raise ValueError(
+            f"Settings file {path} cannot be read: {error}. Correct it or move it"
+            " away to start with the defaults."
+        ) from error
+    return Settings(
+        dealer=_merge(DealerSettings(), data.get("dealer", {}), str(path)),
+        station=_merge(StationSettings(), data.get("station", {}), str(path)),
+    )
