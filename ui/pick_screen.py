@@ -7,6 +7,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -67,7 +68,9 @@ class PickScreen(QWidget):
             ["Bin", "Part", "Description", "Qty", "Picked"]
         )
         self.remaining.verticalHeader().hide()
-        self.remaining.horizontalHeader().setStretchLastSection(True)
+        header = self.remaining.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.remaining.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.remaining.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 

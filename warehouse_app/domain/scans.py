@@ -24,8 +24,11 @@ STAFF_PREFIX = "STAFF"
 # AIM symbology identifiers whose codes may carry GS1 element strings.
 GS1_SYMBOLOGIES = ("]C1", "]d2", "]Q3", "]e0", "]J1")
 _AIM = re.compile(r"^\][A-Za-z][0-9A-Za-z]")
-_ADVICE_NOTE = re.compile(r"^AN\d{6,}$")
-_GS1_START = re.compile(r"^0[12]\d{14}")
+# ASCII digits only: str.isdigit and \d also take "²" or Arabic-Indic digits,
+# which no barcode of ours carries and which int() or a GTIN cannot use.
+_ADVICE_NOTE = re.compile(r"^AN[0-9]{6,}$")
+_GS1_START = re.compile(r"^0[12][0-9]{14}")
+_NAMED_CONTROLS = {GS: "<GS>", "\r": "<CR>", "\n": "<LF>", "\t": "<TAB>"}
 
 
 class ScanKind(StrEnum):
@@ -60,12 +63,32 @@ class ScanReading:
     extras: dict[str, str] = field(default_factory=dict)
 
 
+def is_digits(text: str) -> bool:
+    """True for a non-empty run of the ASCII digits 0-9 and nothing else."""
+    return text.isascii() and text.isdigit()
+
+
+def visible(text: str) -> str:
+    """`text` with its control characters spelled out, e.g. `10ABC<GS>30012`."""
+    return "".join(
+        _NAMED_CONTROLS.get(char, char)
+        if char in _NAMED_CONTROLS or char.isprintable()
+        else f"<U+{ord(char):04X}>"
+        for char in text
+    )
+
+
 def gtin14(code: str) -> str:
     """A validated GTIN of 8, 12, 13 or 14 digits, padded to 14.
 
     UPC-A `036000291452` and EAN-13 `0036000291452` are one item; padding
     both to GTIN-14 lets them compare equal.
     """
+    if not is_digits(code):
+        raise ScanRefused(
+            f"Barcode {visible(code)} is not a valid GTIN: a GTIN holds the"
+            " digits 0-9 only. Scan it again, or key the part number."
+        )
     try:
         parsed = Gtin.parse(code)
     except ParseError as error:
@@ -87,12 +110,16 @@ def read_scan(frame: str, gs_substitute: str = "") -> ScanReading:
     if match:
         symbology = match.group(0)
         text = text[match.end() :]
-    if not text:
-        raise ScanRefused("The scan was empty. Scan the barcode again.")
     if gs_substitute and gs_substitute in text:
         text = text.replace(gs_substitute, GS)
-    if text.startswith(GS) or GS in text or symbology in GS1_SYMBOLOGIES:
-        return _read_gs1(text.lstrip(GS), raw, symbology)
+    _refuse_foreign_characters(text)
+    if GS in text or symbology in GS1_SYMBOLOGIES:
+        # A separator first stands for FNC1 and one last for nothing more.
+        text = text.strip(GS)
+        if text:
+            return _read_gs1(text, raw, symbology)
+    if not text:
+        raise ScanRefused("The scan was empty. Scan the barcode again.")
     upper = text.upper()
     if upper in Command.__members__.values():
         return ScanReading(ScanKind.COMMAND, upper, raw, symbology)
@@ -100,19 +127,47 @@ def read_scan(frame: str, gs_substitute: str = "") -> ScanReading:
         return ScanReading(ScanKind.STAFF_BADGE, upper[len(STAFF_PREFIX) :], raw)
     if _ADVICE_NOTE.match(upper):
         return ScanReading(ScanKind.ADVICE_NOTE, upper, raw, symbology)
-    if text.isdigit() and len(text) in GTIN_LENGTHS:
+    if is_digits(text) and len(text) in GTIN_LENGTHS:
         return ScanReading(ScanKind.GTIN, gtin14(text), raw, symbology)
     if _GS1_START.match(text):
         return _read_gs1(text, raw, symbology)
     return ScanReading(ScanKind.PART_NUMBER, upper, raw, symbology)
 
 
+def _refuse_foreign_characters(text: str) -> None:
+    """Refuse what no barcode of ours holds: anything but printable ASCII and GS.
+
+    Control characters come from a scanner prefix, suffix or terminator the
+    station was not told about; letters such as "ß" or "é" from a scanner
+    that types with another keyboard layout than the PC. Either way the
+    code as it arrived is not the code on the label.
+    """
+    foreign = sorted({char for char in text if char != GS and not " " <= char <= "~"})
+    if not foreign:
+        return
+    shown = visible("".join(foreign))
+    if any(char.isprintable() for char in foreign):
+        raise ScanRefused(
+            f"The scan {visible(text)!r} holds characters no barcode here uses"
+            f" ({shown}). The scanner and this PC probably use different"
+            " keyboard layouts: scan the keyboard layout test sheet to find"
+            " the setting to change."
+        )
+    raise ScanRefused(
+        f"The scan {visible(text)!r} holds control characters ({shown}) that"
+        " are part of no barcode. The scanner sends a prefix, suffix or"
+        " terminator the station does not expect: set the station's scanner"
+        " settings to match, then scan again."
+    )
+
+
 def _read_gs1(text: str, raw: str, symbology: str) -> ScanReading:
     try:
         message = GS1Message.parse(text)
     except ParseError as error:
+        reason = str(error).rstrip(".")
         raise ScanRefused(
-            f"GS1 code {text.replace(GS, '<GS>')!r} cannot be read: {error}."
+            f"GS1 code {visible(text)!r} cannot be read: {reason}."
             " If a batch or serial number runs into the next field, the"
             " scanner is not sending the group separator: set it to send"
             " GS (or the substitute in the scanner settings)."
@@ -122,7 +177,7 @@ def _read_gs1(text: str, raw: str, symbology: str) -> ScanReading:
     gtin = values.get("01") or values.get("02")
     if not gtin:
         raise ScanRefused(
-            f"GS1 code {text.replace(GS, '<GS>')!r} carries no GTIN (AI 01)."
+            f"GS1 code {visible(text)!r} carries no GTIN (AI 01)."
             " Scan the product barcode instead."
         )
     expiry = None
@@ -142,40 +197,63 @@ def _read_gs1(text: str, raw: str, symbology: str) -> ScanReading:
     )
 
 
-_AI_LIKE = re.compile(r"(1[1-7]|0[0-2]|3[0-9]{3}|37)\d{6}")
+# Fixed-length element strings whose data checks itself: an SSCC or GTIN by
+# its check digit, a date by being a real day of a real month.
+_SELF_CHECKING_AIS = ("00", "01", "02", "11", "12", "13", "15", "16", "17")
 
 
 def _refuse_swallowed_fields(message: GS1Message, text: str) -> None:
     """Refuse a variable-length field that seems to hold the next field too.
 
-    Without a separator, `10ABC17211231` reads as batch `ABC17211231`. We do
-    not guess where the batch ends: when a variable-length value that ends
-    the message contains what looks like a date or count AI with its full
-    data, the separator was almost certainly lost.
+    A batch, serial number or other variable-length field runs until a group
+    separator or the end of the code. Without the separator, `10ABC17211231`
+    reads as batch `ABC17211231` and the expiry is lost. The rule: when the
+    value of a variable-length field, from its second character on, reads
+    whole as element strings and the first of them checks itself (an SSCC
+    or GTIN with a valid check digit, or a date AI 11-17 with a real date),
+    the separator was lost. We refuse rather than guess where the field
+    ends; a genuine batch with such an ending is refused too, and is rare.
+
+    FIXME:scan a lost separator before a field that does not check itself
+    (a count, a weight, another batch) cannot be told from a longer batch,
+    so `10ABC30012` still reads as batch `ABC30012`.
     """
     for element in message.element_strings:
         if not element.ai.separator_required:
             continue
         value = element.value
-        tail_start = value.find("17") if "17" in value else -1
-        if tail_start > 0 and re.fullmatch(r"17\d{6}", value[tail_start:]):
+        if any(_reads_as_whole_fields(value[start:]) for start in range(1, len(value))):
             raise ScanRefused(
-                f"GS1 code {text.replace(GS, '<GS>')!r}: the separator after"
-                f" AI {element.ai.ai} is missing, so {element.ai.data_title}"
+                f"GS1 code {visible(text)!r}: the separator after AI"
+                f" {element.ai.ai} is missing, so {element.ai.data_title}"
                 f" {value!r} would swallow the next field. Set the scanner to"
                 " send the group separator (GS) and scan again."
             )
 
 
+def _reads_as_whole_fields(tail: str) -> bool:
+    if not tail.startswith(_SELF_CHECKING_AIS):
+        return False
+    try:
+        first = GS1Message.parse(tail).element_strings[0]
+    except (ParseError, IndexError):
+        return False
+    if first.ai.ai == "00":
+        return first.sscc is not None
+    if first.ai.ai in ("01", "02"):
+        return first.gtin is not None
+    return first.date is not None
+
+
 def looks_like_truncated_gtin(code: str) -> bool:
     """Digits too many for a part number and too few for a GTIN."""
-    return code.isdigit() and 9 <= len(code) <= 14 and len(code) not in GTIN_LENGTHS
+    return is_digits(code) and 9 <= len(code) <= 14 and len(code) not in GTIN_LENGTHS
 
 
 def plausible_quantity(text: str, maximum: int = 9999) -> int:
     """A quantity typed or scanned into a quantity box, or a refusal."""
     cleaned = text.strip()
-    if not cleaned.isdigit():
+    if not is_digits(cleaned):
         raise ScanRefused(f"{cleaned!r} is not a quantity. Key a whole number.")
     if len(cleaned) >= 8 or int(cleaned) > maximum:
         raise ScanRefused(

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import Any, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
 
 from warehouse_app.domain.scans import ScanRefused
@@ -22,11 +24,13 @@ from warehouse_app.integrations.csv_rows import read_rows
 from warehouse_app.integrations.incoming import Rejection
 from warehouse_app.persistence.database import Database
 from warehouse_app.persistence.tables import Barcode, Customer, Depot, Part, Stock
-from warehouse_app.services.ledger import MovementType, move, stock_row
+from warehouse_app.services.ledger import MovementType, move
 from warehouse_app.services.lookup import barcode_key
 from warehouse_app.services.station import Station
 
 log = logging.getLogger("warehouse.import")
+
+T = TypeVar("T")
 
 DEPOT_NAMES = {"MAIN": "Main depot", "NORTH": "North depot"}
 
@@ -107,13 +111,44 @@ def _whole(row: dict[str, str], name: str) -> int:
     return int(text)
 
 
+class Known:
+    """The rows a load may touch, read once, so each input row costs no query."""
+
+    def __init__(self, session: Session, models: tuple[type[Any], ...]) -> None:
+        self.session = session
+        self._rows: dict[type[Any], dict[object, Any]] = {}
+        for model in models:
+            key = inspect(model).primary_key
+            self._rows[model] = {
+                (
+                    getattr(row, key[0].key)
+                    if len(key) == 1
+                    else tuple(getattr(row, column.key) for column in key)
+                ): row
+                for row in session.scalars(select(model))
+            }
+
+    def get(self, model: type[T], key: object) -> T | None:
+        return self._rows[model].get(key)
+
+    def add(self, model: type[Any], key: object, row: object) -> None:
+        self._rows[model][key] = row
+        self.session.add(row)
+
+
 def _load(
-    path: Path, kind: str, columns: tuple[str, ...], database: Database, take: object
+    path: Path,
+    kind: str,
+    columns: tuple[str, ...],
+    database: Database,
+    take: Callable[[Known, dict[str, str]], None],
+    models: tuple[type[Any], ...],
 ) -> MasterReport:
     # Each `take` checks every field before it changes anything, so a
     # refused row leaves nothing behind in the session.
     report = MasterReport(kind, path.name)
     with database.unit_of_work() as uow:
+        known = Known(uow.session, models)
         for line, row, raw in read_rows(path, columns):
             report.rows_read += 1
             if not row:
@@ -131,7 +166,7 @@ def _load(
                 continue
             try:
                 with uow.session.no_autoflush:
-                    take(uow.session, row)  # type: ignore[operator]
+                    take(known, row)
             except _Bad as bad:
                 report.rejections.append(
                     Rejection(
@@ -161,7 +196,7 @@ def import_parts(database: Database, path: Path) -> MasterReport:
         "superseded_by",
     )
 
-    def take(session: Session, row: dict[str, str]) -> None:
+    def take(known: Known, row: dict[str, str]) -> None:
         number = row["part_number"].strip().upper()
         if not number:
             raise _Bad("part_number", "", "bad field", "part_number is empty.")
@@ -177,7 +212,10 @@ def import_parts(database: Database, path: Path) -> MasterReport:
             )
         price = _decimal(row, "retail_price") or Decimal("0")
         weight = _decimal(row, "weight_kg", optional=True)
-        part = session.get(Part, number) or Part(part_number=number)
+        part = known.get(Part, number)
+        if part is None:
+            part = Part(part_number=number)
+            known.add(Part, number, part)
         part.description = " ".join(row["description"].split())
         part.group_code = row["group"].strip().upper() or "GENERAL"
         part.retail_price = price
@@ -185,22 +223,21 @@ def import_parts(database: Database, path: Path) -> MasterReport:
         part.weight_kg = weight
         part.stock_item = stock_flag == "Y"
         part.superseded_by = row["superseded_by"].strip().upper() or None
-        session.add(part)
 
-    return _load(path, "parts", columns, database, take)
+    return _load(path, "parts", columns, database, take, (Part,))
 
 
 def import_barcodes(database: Database, path: Path) -> MasterReport:
     columns = ("barcode", "part_number", "qty_per_scan")
 
-    def take(session: Session, row: dict[str, str]) -> None:
+    def take(known: Known, row: dict[str, str]) -> None:
         code = row["barcode"].strip()
         try:
             key = barcode_key(code)
         except ScanRefused as refusal:
             raise _Bad("barcode", code, "bad check digit", str(refusal)) from None
         number = row["part_number"].strip().upper()
-        if session.get(Part, number) is None:
+        if known.get(Part, number) is None:
             raise _Bad(
                 "part_number",
                 number,
@@ -208,12 +245,14 @@ def import_barcodes(database: Database, path: Path) -> MasterReport:
                 f"part {number} is not in the parts master; load parts first.",
             )
         quantity = _whole(row, "qty_per_scan") or 1
-        barcode = session.get(Barcode, key) or Barcode(code=key)
+        barcode = known.get(Barcode, key)
+        if barcode is None:
+            barcode = Barcode(code=key)
+            known.add(Barcode, key, barcode)
         barcode.part_number = number
         barcode.qty_per_scan = quantity
-        session.add(barcode)
 
-    return _load(path, "barcodes", columns, database, take)
+    return _load(path, "barcodes", columns, database, take, (Part, Barcode))
 
 
 def import_stock(database: Database, path: Path, station: Station) -> MasterReport:
@@ -227,13 +266,12 @@ def import_stock(database: Database, path: Path, station: Station) -> MasterRepo
         "max_qty",
     )
 
-    def take(session: Session, row: dict[str, str]) -> None:
+    def take(known: Known, row: dict[str, str]) -> None:
         depot = row["depot"].strip().upper()
         if not depot:
             raise _Bad("depot", "", "bad field", "depot is empty.")
         number = row["part_number"].strip().upper()
-        part = session.get(Part, number)
-        if part is None:
+        if known.get(Part, number) is None:
             raise _Bad(
                 "part_number",
                 number,
@@ -242,17 +280,17 @@ def import_stock(database: Database, path: Path, station: Station) -> MasterRepo
             )
         on_hand = _whole(row, "on_hand")
         min_qty, max_qty = _whole(row, "min_qty"), _whole(row, "max_qty")
-        if session.get(Depot, depot) is None:
-            session.add(
-                Depot(
-                    code=depot,
-                    name=DEPOT_NAMES.get(depot, depot),
-                    serves_web=depot == "MAIN",
-                )
+        if known.get(Depot, depot) is None:
+            name = DEPOT_NAMES.get(depot, depot)
+            known.add(
+                Depot, depot, Depot(code=depot, name=name, serves_web=depot == "MAIN")
             )
-            session.flush()
-        existing = session.get(Stock, (depot, number)) is not None
-        stock = stock_row(session, depot, number)
+            known.session.flush()
+        stock = known.get(Stock, (depot, number))
+        existing = stock is not None
+        if stock is None:
+            stock = Stock(depot=depot, part_number=number, on_hand=0, allocated=0)
+            known.add(Stock, (depot, number), stock)
         stock.bin = row["bin"].strip().upper() or None
         stock.second_bin = row["second_bin"].strip().upper() or None
         stock.min_qty, stock.max_qty = min_qty, max_qty
@@ -262,7 +300,7 @@ def import_stock(database: Database, path: Path, station: Station) -> MasterRepo
                 MovementType.STOCK_CHECK if existing else MovementType.OPENING_BALANCE
             )
             move(
-                session,
+                known.session,
                 station,
                 stock,
                 kind,
@@ -271,7 +309,7 @@ def import_stock(database: Database, path: Path, station: Station) -> MasterRepo
                 "stock file loaded",
             )
 
-    return _load(path, "stock", columns, database, take)
+    return _load(path, "stock", columns, database, take, (Part, Depot, Stock))
 
 
 def import_customers(database: Database, path: Path) -> MasterReport:
@@ -288,7 +326,7 @@ def import_customers(database: Database, path: Path) -> MasterReport:
         "order_ref_required",
     )
 
-    def take(session: Session, row: dict[str, str]) -> None:
+    def take(known: Known, row: dict[str, str]) -> None:
         account = row["account"].strip().removesuffix(".0")
         if not account:
             raise _Bad("account", "", "bad field", "account is empty.")
@@ -300,15 +338,17 @@ def import_customers(database: Database, path: Path) -> MasterReport:
                 "bad field",
                 "account_type must be account or cash.",
             )
-        customer = session.get(Customer, account) or Customer(account=account)
+        customer = known.get(Customer, account)
+        if customer is None:
+            customer = Customer(account=account)
+            known.add(Customer, account, customer)
         customer.name = row["name"].strip() or account
         for name in ("address1", "address2", "town", "postcode", "country", "email"):
             setattr(customer, name, row[name].strip())
         customer.account_type = kind
         customer.order_ref_required = row["order_ref_required"].strip().upper() == "Y"
-        session.add(customer)
 
-    return _load(path, "customers", columns, database, take)
+    return _load(path, "customers", columns, database, take, (Customer,))
 
 
 def depots(database: Database) -> list[str]:
