@@ -28,6 +28,8 @@ _AIM = re.compile(r"^\][A-Za-z][0-9A-Za-z]")
 # which no barcode of ours carries and which int() or a GTIN cannot use.
 _ADVICE_NOTE = re.compile(r"^AN[0-9]{6,}$")
 _GS1_START = re.compile(r"^0[12][0-9]{14}")
+# Outside GS1's character set 82, so never part of a GS1 element string.
+_NOT_GS1 = re.compile(r"[^!\"%-?A-Z_a-z\x1d]")
 _NAMED_CONTROLS = {GS: "<GS>", "\r": "<CR>", "\n": "<LF>", "\t": "<TAB>"}
 
 
@@ -165,6 +167,14 @@ def _read_gs1(text: str, raw: str, symbology: str) -> ScanReading:
     try:
         message = GS1Message.parse(text)
     except ParseError as error:
+        stranger = _NOT_GS1.search(text)
+        if stranger:
+            raise ScanRefused(
+                f"GS1 code {visible(text)!r} holds {stranger.group()!r}, which no"
+                " GS1 code carries. If the scanner sends it in place of the group"
+                " separator, set the station's GS substitute to"
+                f" {stranger.group()!r}; otherwise scan again."
+            ) from error
         reason = str(error).rstrip(".")
         raise ScanRefused(
             f"GS1 code {visible(text)!r} cannot be read: {reason}."

@@ -1,0 +1,74 @@
+"""The `warehouse-app` command as a dealer's IT person would use it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import func, select
+
+from station.cli import main
+from warehouse_app.persistence.database import Database
+from warehouse_app.persistence.tables import Part, WebOrder
+
+
+@pytest.fixture
+def env(tmp_path: Path) -> dict[str, str]:
+    return {
+        "HOME": str(tmp_path),
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "WAREHOUSE_DB": "",
+    }
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        [],
+        ["demo"],
+        ["import"],
+        ["import", "orders"],
+        ["import", "stock"],
+        ["print-queue"],
+        ["gui"],
+    ],
+)
+def test_every_command_explains_itself(words: list[str], env: dict[str, str]) -> None:
+    result = CliRunner().invoke(main, [*words, "--help"], env=env)
+
+    assert result.exit_code == 0, result.output
+    assert "Usage:" in result.output
+
+
+def test_demo_builds_a_database_from_the_shipped_sample_data(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    url = f"sqlite:///{tmp_path / 'demo.sqlite3'}"
+
+    result = CliRunner().invoke(
+        main, ["--db", url, "demo", "--no-gui", "--no-orders"], env=env
+    )
+
+    assert result.exit_code == 0, result.output
+    database = Database(url)
+    with database.reading() as session:
+        assert session.scalar(select(func.count(Part.part_number))) == 3848
+        assert session.scalar(select(func.count(WebOrder.id))) == 0
+    database.dispose()
+
+
+def test_a_file_that_is_not_an_order_file_gets_a_message_not_a_trace(
+    env: dict[str, str], tmp_path: Path, masters_db: Database
+) -> None:
+    file = tmp_path / "stock.csv"
+    file.write_text("depot,part_number\nMAIN,71053\n", encoding="utf-8")
+
+    result = CliRunner().invoke(
+        main, ["--db", masters_db.url, "import", "orders", str(file)], env=env
+    )
+
+    assert result.exit_code == 1
+    assert "stock.csv line 1: the header lacks InvoiceNo" in result.output
+    assert "Traceback" not in result.output
