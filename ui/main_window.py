@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QKeyEvent
@@ -17,7 +17,13 @@ from ui.pick_screen import PickScreen
 from ui.print_runner import PrintRunner
 from ui.scan_router import ScanSources
 from warehouse_app.domain.lifecycle import OrderStatus
-from warehouse_app.domain.scans import Command, ScanKind, ScanRefused, read_scan
+from warehouse_app.domain.scans import (
+    Command,
+    ScanKind,
+    ScanRefused,
+    plausible_quantity,
+    read_scan,
+)
 from warehouse_app.services.errors import WarehouseError
 from warehouse_app.services.order_list import OrderList
 from warehouse_app.services.packing import PackingService, PackView
@@ -51,11 +57,7 @@ class MainWindow(QMainWindow):
         self.printer = printer
         self.order_id: int | None = None
         settings = application.settings.station
-        self.setWindowTitle(
-            f"Warehouse station {application.station.name}"
-            f" · depot {application.station.depot}"
-            f" · {application.station.user}"
-        )
+        self._set_title(application.station.user)
         self.band = FeedbackBand(Sounds(self))
         self.orders_view = OrdersView(application.orders, settings.refresh_seconds)
         self.pick_screen = PickScreen()
@@ -115,7 +117,7 @@ class MainWindow(QMainWindow):
         elif reading.kind == ScanKind.COMMAND:
             self._command(Command(reading.value))
         elif reading.kind == ScanKind.STAFF_BADGE:
-            self.band.notice(f"Staff badge {reading.value} read")
+            self.sign_in(reading.value)
         elif self.tabs.currentWidget() is self.pick_screen and self.order_id:
             self._guard(lambda: self._pick(text))
         elif self.tabs.currentWidget() is self.pack_screen and self.order_id:
@@ -125,6 +127,22 @@ class MainWindow(QMainWindow):
                 "No order is open. Scan the advice note barcode on the pick"
                 " document first."
             )
+
+    def sign_in(self, badge: str) -> None:
+        """A staff badge scanned: what this station does next is signed with that name."""
+        for service in (self.app.picking, self.app.packing):
+            service.station = replace(service.station, user=badge[:40])
+        self._set_title(badge)
+        log.info("staff %s signed in at %s", badge, self.app.station.name)
+        self.band.notice(
+            f"Signed in: {badge}. Your scans are now signed with your name."
+        )
+
+    def _set_title(self, user: str) -> None:
+        self.setWindowTitle(
+            f"Warehouse station {self.app.station.name}"
+            f" · depot {self.app.station.depot} · {user}"
+        )
 
     def open_order(self, order_id: int) -> None:
         self.order_id = order_id
@@ -189,7 +207,16 @@ class MainWindow(QMainWindow):
         return outcome.view, outcome.message
 
     def _pick(self, text: str) -> None:
-        outcome = self.app.picking.scan(self.order_id or 0, text)
+        times = 1
+        count = self.pick_screen.count.text().strip()
+        if count:
+            try:
+                times = plausible_quantity(count)
+            except ScanRefused as refusal:
+                self.pick_screen.count.clear()
+                raise WarehouseError(str(refusal)) from refusal
+        outcome = self.app.picking.scan(self.order_id or 0, text, times)
+        self.pick_screen.count.clear()
         self._after_pick(outcome.view, outcome.message)
 
     def _after_pick(self, view: PickView, message: str) -> None:

@@ -79,6 +79,13 @@ class PickScreen(QWidget):
             "Label damaged? Key the part number or barcode and press Enter"
         )
         self.keyed.returnPressed.connect(self._keyed)
+        self.count = QLineEdit()
+        self.count.setObjectName("count")
+        self.count.setPlaceholderText("Count (bulk pick)")
+        self.count.setToolTip(
+            "Key how many you took, then scan once: the scan counts that many."
+        )
+        self.count.setMaximumWidth(180)
         self.short_button = QPushButton("Short pick (CMDSHORT)")
         self.undo_button = QPushButton("Undo last scan (CMDUNDO)")
         self.next_button = QPushButton("Next line (CMDNEXT)")
@@ -95,7 +102,10 @@ class PickScreen(QWidget):
         layout.addLayout(grid)
         layout.addWidget(self.progress_label)
         layout.addLayout(buttons)
-        layout.addWidget(self.keyed)
+        entry = QHBoxLayout()
+        entry.addWidget(self.count)
+        entry.addWidget(self.keyed, 1)
+        layout.addLayout(entry)
         layout.addWidget(QLabel("Still to pick, in walking order"))
         layout.addWidget(self.remaining, 1)
         self.show_view(None)

@@ -159,8 +159,14 @@ class PickingService:
         with self.database.reading() as session:
             return _view(session, self._order(session, order_id))
 
-    def scan(self, order_id: int, frame: str) -> PickOutcome:
-        """Confirm what one scan says was taken; refuse and change nothing otherwise."""
+    def scan(self, order_id: int, frame: str, times: int = 1) -> PickOutcome:
+        """Confirm what one scan says was taken; refuse and change nothing otherwise.
+
+        `times` is a count the picker keyed before scanning, for a bulk pick:
+        the scan then stands for that many of what its barcode holds.
+        """
+        if times < 1:
+            raise ScanNotAccepted("A keyed count must be 1 or more.")
         try:
             reading = read_scan(frame, self.gs_substitute)
         except ScanRefused as refusal:
@@ -174,13 +180,14 @@ class PickingService:
             session = uow.session
             order = self._order(session, order_id, lock=True)
             found = identify(session, reading)
-            line = self._line_for(session, order, found.part_number, found.quantity)
-            self._confirm(session, order, line, found.quantity, found.code)
+            quantity = found.quantity * times
+            line = self._line_for(session, order, found.part_number, quantity)
+            self._confirm(session, order, line, quantity, found.code)
             refresh(order)
             uow.commit()
             view = _view(session, order)
-        message = f"{found.quantity} x {found.part_number} picked"
-        return PickOutcome(message, view, found.part_number, found.quantity)
+        message = f"{quantity} x {found.part_number} picked"
+        return PickOutcome(message, view, found.part_number, quantity)
 
     def short_pick(self, order_id: int, line_id: int) -> PickOutcome:
         """Less was in the bin than the line asks for: the rest goes on backorder."""

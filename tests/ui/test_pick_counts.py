@@ -1,0 +1,94 @@
+"""Counts keyed for a bulk pick, staff badges, and scans while a field has focus."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+
+from station.compose import build, build_window
+from tests.services.helpers import order_for, set_on_hand, stock_of
+from ui.main_window import MainWindow
+from warehouse_app.persistence.database import Database
+from warehouse_app.persistence.tables import StockMovement
+from warehouse_app.settings import Settings, StationSettings
+
+LANTERN = "2748708148843"
+
+
+@pytest.fixture
+def window(masters_db: Database, tmp_path: Path, qtbot: QtBot) -> Iterator[MainWindow]:
+    settings = Settings(station=replace(StationSettings(), print_folder=str(tmp_path)))
+    for kind in ("pick_document", "parcel_label", "invoice"):
+        (tmp_path / kind).mkdir()
+    window = build_window(build(masters_db.url, settings))
+    qtbot.addWidget(window)
+    window.scans.start()
+    window.show()
+    yield window
+    window.scans.stop()
+    window.printer.stop()
+
+
+def wedge(qtbot: QtBot, widget: object, code: str) -> None:
+    qtbot.keyClicks(widget, code)
+    qtbot.keyClick(widget, Qt.Key.Key_Return)
+
+
+def open_lantern_order(window: MainWindow, masters_db: Database, quantity: int) -> int:
+    set_on_hand(masters_db, "MAIN", "71053", 50)
+    order_id = order_for(masters_db, window.app.station, [("71053", quantity)])
+    window.open_order(order_id)
+    return order_id
+
+
+def test_a_keyed_count_then_one_scan_picks_that_many(
+    window: MainWindow, masters_db: Database, qtbot: QtBot
+) -> None:
+    open_lantern_order(window, masters_db, 12)
+    count = window.pick_screen.count
+    count.setFocus()
+    qtbot.keyClicks(count, "10", delay=120)  # a person typing
+    assert count.text() == "10"
+
+    wedge(qtbot, count, LANTERN)  # the scan arrives while the count box has focus
+
+    task = window.pick_screen.current_task()
+    assert task is not None and task.picked == 10
+    assert count.text() == ""
+    assert stock_of(masters_db, "MAIN", "71053") == (40, 2)
+
+
+def test_a_barcode_in_the_count_box_is_refused_as_an_implausible_count(
+    window: MainWindow, masters_db: Database, qtbot: QtBot
+) -> None:
+    open_lantern_order(window, masters_db, 3)
+    window.pick_screen.count.setText(LANTERN)
+
+    wedge(qtbot, window.pick_screen.keyed, LANTERN)
+
+    assert window.band.tone is not None and window.band.tone.name == "BAD"
+    assert "not a plausible quantity" in window.band.text()
+    task = window.pick_screen.current_task()
+    assert task is not None and task.picked == 0
+
+
+def test_a_staff_badge_signs_the_next_picks_with_that_name(
+    window: MainWindow, masters_db: Database, qtbot: QtBot
+) -> None:
+    open_lantern_order(window, masters_db, 2)
+
+    wedge(qtbot, window, "STAFF0042")
+    wedge(qtbot, window, LANTERN)
+
+    assert "0042" in window.windowTitle()
+    with masters_db.reading() as session:
+        issue = (
+            session.query(StockMovement).filter_by(movement_type="issue_on_sale").one()
+        )
+    assert issue.user == "0042"
