@@ -129,7 +129,7 @@ class MainWindow(QMainWindow):
             )
 
     def sign_in(self, badge: str) -> None:
-        """A staff badge scanned: what this station does next is signed with that name."""
+        """A staff badge was scanned: what the station does next is signed with it."""
         for service in (self.app.picking, self.app.packing):
             service.station = replace(service.station, user=badge[:40])
         self._set_title(badge)

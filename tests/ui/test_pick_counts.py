@@ -88,7 +88,7 @@ def test_a_staff_badge_signs_the_next_picks_with_that_name(
 
     assert "0042" in window.windowTitle()
     with masters_db.reading() as session:
-        issue = (
-            session.query(StockMovement).filter_by(movement_type="issue_on_sale").one()
-        )
+        issue = session.scalars(
+            select(StockMovement).where(StockMovement.movement_type == "issue_on_sale")
+        ).one()
     assert issue.user == "0042"
