@@ -5,10 +5,18 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QKeyEvent
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ui.feedback import FeedbackBand, Sounds
 from ui.orders_view import OrdersView
@@ -16,6 +24,7 @@ from ui.pack_screen import PackScreen
 from ui.pick_screen import PickScreen
 from ui.print_runner import PrintRunner
 from ui.scan_router import ScanSources
+from ui.station_menu import install_menu
 from warehouse_app.domain.lifecycle import OrderStatus
 from warehouse_app.domain.scans import (
     Command,
@@ -45,6 +54,7 @@ class StationServices:
     orders: OrderList
     picking: PickingService
     packing: PackingService
+    settings_file: Path | None = None
 
 
 class MainWindow(QMainWindow):
@@ -82,6 +92,9 @@ class MainWindow(QMainWindow):
         self.pack_screen.close_parcel_requested.connect(self.close_parcel)
         scans.scanned.connect(self.handle_scan)
         scans.scanner_status.connect(self._scanner_status)
+        self.scanner_label = QLabel("Scanner: keyboard wedge")
+        self.statusBar().addPermanentWidget(self.scanner_label)
+        install_menu(self)
         printer.finished.connect(
             lambda n: self.statusBar().showMessage(f"{n} documents printed", 5000)
         )
@@ -102,7 +115,7 @@ class MainWindow(QMainWindow):
         self.printer.stop()
         super().closeEvent(event)
 
-    def handle_scan(self, text: str) -> None:
+    def handle_scan(self, text: str, source: str = "keyed") -> None:
         """One scan from any scanner, or a code keyed by hand."""
         self.band.acknowledge()
         try:
@@ -280,6 +293,7 @@ class MainWindow(QMainWindow):
         self.band.bad(message)
 
     def _scanner_status(self, state: str, message: str) -> None:
+        self.scanner_label.setText(f"Serial scanner: {state}")
         if state == "connected":
             self.band.notice(message)
         else:

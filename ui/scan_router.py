@@ -16,7 +16,7 @@ log = logging.getLogger("warehouse.scan")
 class ScanSources(QObject):
     """Gathers the station's scanners into one `scanned` signal on the GUI thread."""
 
-    scanned = Signal(str)
+    scanned = Signal(str, str)  # the code, and where it came from
     scanner_status = Signal(str, str)
 
     def __init__(
@@ -30,15 +30,33 @@ class ScanSources(QObject):
         super().__init__(parent)
         self.wedge = WedgeFilter(gap_ms, min_length, prefix, self)
         self.wedge.scanned.connect(self._from_wedge)
-        self.serial: SerialScanner | None = None
-        if serial_url:
-            # The reader thread calls emit; Qt queues it to the GUI thread.
-            self.serial = SerialScanner(
-                serial_url,
-                ScannerSettings(url=serial_url),
-                self._from_serial_thread,
-                self.scanner_status.emit,
-            )
+        self.serial: SerialScanner | None = self._serial(serial_url)
+
+    def _serial(self, url: str) -> SerialScanner | None:
+        if not url:
+            return None
+        # The reader thread calls emit; Qt queues it to the GUI thread.
+        return SerialScanner(
+            url,
+            ScannerSettings(url=url),
+            self._from_serial_thread,
+            self.scanner_status.emit,
+        )
+
+    def reconfigure(
+        self, gap_ms: int, min_length: int, prefix: str, serial_url: str
+    ) -> None:
+        """Take new settings at once; a changed serial port is reopened."""
+        self.wedge.max_gap_ms = gap_ms
+        self.wedge.min_length = min_length
+        self.wedge.prefix = prefix
+        current = self.serial.url if self.serial else ""
+        if serial_url != current:
+            if self.serial is not None:
+                self.serial.stop()
+            self.serial = self._serial(serial_url)
+            if self.serial is not None:
+                self.serial.start()
 
     def start(self) -> None:
         self.wedge.install()
@@ -52,8 +70,8 @@ class ScanSources(QObject):
 
     def _from_wedge(self, text: str) -> None:
         log.info("wedge scan %r", text)
-        self.scanned.emit(text)
+        self.scanned.emit(text, "wedge")
 
     def _from_serial_thread(self, text: str) -> None:
         log.info("serial scan %r", text)
-        self.scanned.emit(text)
+        self.scanned.emit(text, "serial")

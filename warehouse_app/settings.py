@@ -9,11 +9,13 @@ its default, so an older file keeps working after an upgrade.
 from __future__ import annotations
 
 import logging
+import os
 import tomllib
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
+import tomli_w
 from platformdirs import user_config_dir, user_data_dir
 
 from warehouse_app.persistence.database import APP_NAME
@@ -62,16 +64,36 @@ def settings_path() -> Path:
     return Path(user_config_dir(APP_NAME, appauthor=False)) / "settings.toml"
 
 
-def _merge(default: Any, table: dict[str, Any], where: str) -> Any:
-    known = {f.name for f in fields(default)}
+_KINDS: dict[type, str] = {
+    int: "a whole number",
+    float: "a number",
+    str: "text in quotes",
+    bool: "true or false",
+    tuple: "a list",
+}
+
+
+def _merge(default: Any, table: dict[str, Any], where: str, section: str) -> Any:
+    values: dict[str, Any] = {}
+    for item in fields(default):
+        if item.name not in table:
+            continue
+        value = table[item.name]
+        wanted = getattr(default, item.name)
+        if isinstance(wanted, tuple) and isinstance(value, list):
+            value = tuple(str(v) for v in value)
+        elif isinstance(wanted, float) and isinstance(value, int):
+            value = float(value)
+        if type(value) is not type(wanted):
+            raise ValueError(
+                f"Settings file {where}: [{section}] {item.name} = {value!r} should be"
+                f" {_KINDS.get(type(wanted), 'a value')}, like {wanted!r}. Correct it and start"
+                " again."
+            )
+        values[item.name] = value
     for key in table:
-        if key not in known:
-            log.warning("%s: unknown setting [%s] %s is ignored", where, "", key)
-    values = {
-        k: (tuple(v) if isinstance(v, list) else v)
-        for k, v in table.items()
-        if k in known
-    }
+        if key not in values:
+            log.warning("%s: unknown setting [%s] %s is ignored", where, section, key)
     return replace(default, **values)
 
 
@@ -87,6 +109,26 @@ def load_settings(path: Path | None = None) -> Settings:
             " away to start with the defaults."
         ) from error
     return Settings(
-        dealer=_merge(DealerSettings(), data.get("dealer", {}), str(path)),
-        station=_merge(StationSettings(), data.get("station", {}), str(path)),
+        dealer=_merge(DealerSettings(), data.get("dealer", {}), str(path), "dealer"),
+        station=_merge(
+            StationSettings(), data.get("station", {}), str(path), "station"
+        ),
     )
+
+
+def save_settings(settings: Settings, path: Path | None = None) -> Path:
+    """Write the whole settings file through a temporary name: never half written."""
+    path = path or settings_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = {
+        "dealer": {
+            k: list(v) if isinstance(v, tuple) else v
+            for k, v in asdict(settings.dealer).items()
+        },
+        "station": asdict(settings.station),
+    }
+    temporary = path.with_suffix(".toml.new")
+    temporary.write_text(tomli_w.dumps(data), encoding="utf-8")
+    os.replace(temporary, path)
+    log.info("settings saved to %s", path)
+    return path

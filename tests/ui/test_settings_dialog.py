@@ -1,0 +1,68 @@
+"""The settings screen lists the serial ports and applies what is saved."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QDialog
+from pytestqt.qtbot import QtBot
+
+from station.compose import build, build_window
+from ui.main_window import MainWindow
+from ui.settings_dialog import SettingsDialog
+from ui.station_menu import open_settings
+from warehouse_app.persistence.database import Database
+from warehouse_app.settings import Settings, StationSettings, load_settings
+
+PORTS = [("/dev/ttyACM0", "Honeywell 1900 scanner"), ("/dev/ttyS0", "ttyS0")]
+
+
+class SavedDialog(SettingsDialog):
+    """The dialog as a person leaves it after pressing Save."""
+
+    def exec(self) -> int:
+        return QDialog.DialogCode.Accepted.value
+
+
+@pytest.fixture
+def window(masters_db: Database, tmp_path: Path, qtbot: QtBot) -> Iterator[MainWindow]:
+    settings = Settings(station=replace(StationSettings(), print_folder=str(tmp_path)))
+    for kind in ("pick_document", "parcel_label", "invoice"):
+        (tmp_path / kind).mkdir()
+    window = build_window(build(masters_db.url, settings))
+    window.app = replace(window.app, settings_file=tmp_path / "settings.toml")
+    qtbot.addWidget(window)
+    yield window
+    window.scans.stop()
+    window.printer.stop()
+
+
+def test_the_port_list_shows_each_port_with_its_description(qtbot: QtBot) -> None:
+    dialog = SettingsDialog(StationSettings(), lambda: PORTS)
+    qtbot.addWidget(dialog)
+
+    items = [dialog.port.itemText(i) for i in range(dialog.port.count())]
+
+    assert items[1:] == [
+        "/dev/ttyACM0 — Honeywell 1900 scanner",
+        "/dev/ttyS0 — ttyS0",
+    ]
+
+
+def test_saved_settings_are_written_and_the_wedge_takes_them_at_once(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    dialog = SavedDialog(window.app.settings.station, lambda: PORTS)
+    qtbot.addWidget(dialog)
+    dialog.gap.setValue(50)
+    dialog.port.setCurrentIndex(1)
+
+    assert open_settings(window, dialog)
+
+    saved = load_settings(tmp_path / "settings.toml").station
+    assert (saved.wedge_gap_ms, saved.serial_scanner) == (50, "/dev/ttyACM0")
+    assert window.scans.wedge.max_gap_ms == 50
+    assert window.scans.serial is not None and window.scans.serial.url == "/dev/ttyACM0"
