@@ -87,8 +87,8 @@ def _merge(default: Any, table: dict[str, Any], where: str, section: str) -> Any
         if type(value) is not type(wanted):
             raise ValueError(
                 f"Settings file {where}: [{section}] {item.name} = {value!r} should be"
-                f" {_KINDS.get(type(wanted), 'a value')}, like {wanted!r}. Correct it and start"
-                " again."
+                f" {_KINDS.get(type(wanted), 'a value')}, like {wanted!r}."
+                " Correct it and start again."
             )
         values[item.name] = value
     for key in table:
