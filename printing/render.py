@@ -4,16 +4,24 @@ from __future__ import annotations
 
 import re
 
+from printing.pdf.command_sheet import render_command_sheet
 from printing.pdf.invoice import render_invoice
+from printing.pdf.layout_test_sheet import render_layout_test_sheet
 from printing.pdf.parcel_label import render_parcel_label
 from printing.pdf.pick_document import render_pick_document
-from warehouse_app.domain.documents import Invoice, ParcelLabel, PickDocument
+from warehouse_app.domain.documents import (
+    CommandSheet,
+    Invoice,
+    LayoutTestSheet,
+    ParcelLabel,
+    PickDocument,
+)
 
 _NOT_IN_FILE_NAMES = re.compile(r"[^A-Za-z0-9._-]+")
 
 
 def render(document: object) -> bytes:
-    """The PDF of a PickDocument, ParcelLabel or Invoice."""
+    """The PDF of a PickDocument, ParcelLabel, Invoice or one of the sheets."""
     match document:
         case PickDocument():
             return render_pick_document(document)
@@ -21,9 +29,13 @@ def render(document: object) -> bytes:
             return render_parcel_label(document)
         case Invoice():
             return render_invoice(document)
+        case CommandSheet():
+            return render_command_sheet(document)
+        case LayoutTestSheet():
+            return render_layout_test_sheet(document)
     raise TypeError(
-        f"There is no printed form of a {type(document).__name__}; "
-        "pass a PickDocument, ParcelLabel or Invoice."
+        f"There is no printed form of a {type(document).__name__}; pass a"
+        " PickDocument, ParcelLabel, Invoice, CommandSheet or LayoutTestSheet."
     )
 
 

@@ -18,13 +18,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.feedback import FeedbackBand, Sounds
+from ui.feedback import FeedbackBand, Sounds, Tone
 from ui.orders_view import OrdersView
 from ui.pack_screen import PackScreen
 from ui.pick_screen import PickScreen
 from ui.print_runner import PrintRunner
+from ui.scan_log import ScanLog
 from ui.scan_router import ScanSources
 from ui.station_menu import install_menu
+from warehouse_app.domain.keyboard_layout import diagnose, is_layout_test
 from warehouse_app.domain.lifecycle import OrderStatus
 from warehouse_app.domain.scans import (
     Command,
@@ -76,6 +78,8 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.orders_view, "Incoming orders")
         self.tabs.addTab(self.pick_screen, "Pick")
         self.tabs.addTab(self.pack_screen, "Pack")
+        self.scan_log = ScanLog()
+        self.tabs.addTab(self.scan_log, "Scan log")
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.addWidget(self.band)
@@ -116,8 +120,21 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     def handle_scan(self, text: str, source: str = "keyed") -> None:
-        """One scan from any scanner, or a code keyed by hand."""
+        """One scan from any scanner, or keyed by hand, logged with its outcome."""
+        self._handle(text)
+        refused = self.band.tone is Tone.BAD
+        self.scan_log.add(source, text, not refused, self.band.text())
+
+    def _handle(self, text: str) -> None:
         self.band.acknowledge()
+        if is_layout_test(text):
+            diagnosis = diagnose(text)
+            log.info("keyboard layout test: %s", diagnosis.message)
+            if diagnosis.ok:
+                self.band.good(diagnosis.message)
+            else:
+                self._refuse(diagnosis.message)
+            return
         try:
             reading = read_scan(text, self.app.settings.station.gs_substitute)
         except ScanRefused as refusal:

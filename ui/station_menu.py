@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import QDialog
 
 from devices.serial_scanner import list_ports
+from printing.render import render
 from ui.settings_dialog import SettingsDialog
+from warehouse_app.domain.documents import CommandSheet, LayoutTestSheet
+from warehouse_app.domain.keyboard_layout import TEST_CODE
 from warehouse_app.settings import save_settings
 
 if TYPE_CHECKING:
@@ -24,6 +29,16 @@ def install_menu(window: MainWindow) -> None:
     settings = QAction("Settings…", window)
     settings.triggered.connect(lambda: open_settings(window))
     menu.addAction(settings)
+    commands = QAction("Print the command sheet…", window)
+    commands.triggered.connect(
+        lambda: open_sheet(window, CommandSheet("Pick commands"))
+    )
+    menu.addAction(commands)
+    layout_test = QAction("Print the keyboard layout test…", window)
+    layout_test.triggered.connect(
+        lambda: open_sheet(window, LayoutTestSheet(TEST_CODE))
+    )
+    menu.addAction(layout_test)
     menu.addSeparator()
     quit_action = QAction("Quit", window)
     quit_action.triggered.connect(window.close)
@@ -54,3 +69,27 @@ def open_settings(window: MainWindow, dialog: SettingsDialog | None = None) -> b
         " print folder applies when the app starts again."
     )
     return True
+
+
+def write_sheet(window: MainWindow, sheet: CommandSheet | LayoutTestSheet) -> Path:
+    """Render a sheet into the station's print folder; return the file."""
+    folder = window.app.settings.station.print_folder_path() / "sheets"
+    folder.mkdir(parents=True, exist_ok=True)
+    name = "command-sheet.pdf" if isinstance(sheet, CommandSheet) else "layout-test.pdf"
+    path = folder / name
+    path.write_bytes(render(sheet))
+    return path
+
+
+def open_sheet(window: MainWindow, sheet: CommandSheet | LayoutTestSheet) -> None:
+    """Show the sheet in the system's PDF viewer, to preview and print it."""
+    try:
+        path = write_sheet(window, sheet)
+    except OSError as error:
+        window.band.bad(
+            f"The sheet could not be written: {error}. Check the print folder."
+        )
+        return
+    log.info("sheet written to %s", path)
+    if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+        window.band.notice(f"The sheet is at {path}: open and print it from there.")

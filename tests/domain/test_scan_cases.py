@@ -169,7 +169,7 @@ def test_a_separator_sent_first_stands_for_fnc1() -> None:
 
 def test_a_batch_that_would_swallow_the_date_is_refused() -> None:
     with pytest.raises(ScanRefused, match="separator after AI 10 is missing"):
-        read_scan("0109501101530003" "10ABC" "17211231" "\r")
+        read_scan("0109501101530003" + "10ABC" + "17211231" + "\r")
 
 
 def test_a_part_number_barcode_is_a_scan_of_that_part(masters_db: Database) -> None:

@@ -92,3 +92,44 @@ def test_a_staff_badge_signs_the_next_picks_with_that_name(
             select(StockMovement).where(StockMovement.movement_type == "issue_on_sale")
         ).one()
     assert issue.user == "0042"
+
+
+def test_the_keyboard_layout_test_code_says_the_layouts_match(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    from warehouse_app.domain.keyboard_layout import TEST_CODE
+
+    window.handle_scan(TEST_CODE, "wedge")
+
+    assert window.band.tone is not None and window.band.tone.name == "GOOD"
+    assert window.scan_log.model.rowCount() == 1
+
+
+def test_a_german_pc_behind_a_us_scanner_is_named_with_what_to_change(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    from warehouse_app.domain.keyboard_layout import (
+        GERMAN,
+        TEST_CODE,
+        US,
+        typed_through,
+    )
+
+    window.handle_scan(typed_through(US, GERMAN, TEST_CODE), "wedge")
+
+    assert window.band.tone is not None and window.band.tone.name == "BAD"
+    assert "German" in window.band.text()
+
+
+def test_every_scan_lands_in_the_scan_log_with_its_outcome(
+    window: MainWindow, masters_db: Database, qtbot: QtBot
+) -> None:
+    open_lantern_order(window, masters_db, 2)
+
+    wedge(qtbot, window, LANTERN)
+    wedge(qtbot, window, "2359644115471")
+
+    model = window.scan_log.model
+    assert model.rowCount() == 2
+    newest = [model.index(0, c).data() for c in range(model.columnCount())]
+    assert "wedge" in newest and "2359644115471" in newest

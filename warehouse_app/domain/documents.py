@@ -96,3 +96,22 @@ class Invoice:
     vat_total: Decimal
     total: Decimal
     notes: tuple[str, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class CommandSheet:
+    """Barcodes that stand for the station's command buttons.
+
+    `staff` holds (staff id, name) pairs; each gets a badge that scans as
+    `STAFF<id>`.
+    """
+
+    title: str
+    staff: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class LayoutTestSheet:
+    """The keyboard layout test barcode, with how to use it."""
+
+    code: str

@@ -237,7 +237,9 @@ def _refuse_swallowed_fields(message: GS1Message, text: str) -> None:
                 f"GS1 code {visible(text)!r}: the separator after AI"
                 f" {element.ai.ai} is missing, so {element.ai.data_title}"
                 f" {value!r} would swallow the next field. Set the scanner to"
-                " send the group separator (GS) and scan again."
+                " send the group separator (GS) and scan again; if it is"
+                " refused again, the label was printed without the separator:"
+                " key the part number."
             )
 
 
