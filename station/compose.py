@@ -94,6 +94,8 @@ def build_window(application: Application) -> MainWindow:
         station.wedge_min_length,
         station.wedge_prefix,
         station.serial_scanner,
+        usb_id=station.serial_usb_id,
+        device_path=station.scanner_device,
     )
     printer = PrintRunner(application.printer)
     services = StationServices(

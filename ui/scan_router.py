@@ -6,11 +6,26 @@ import logging
 
 from PySide6.QtCore import QObject, Signal
 
+from devices.evdev_scanner import EvdevScanner
 from devices.serial_scanner import SerialScanner
 from devices.settings import ScannerSettings
 from ui.wedge import WedgeFilter
 
 log = logging.getLogger("warehouse.scan")
+
+
+def scanner_settings(url: str, usb_id: str) -> ScannerSettings:
+    """Serial settings; `usb_id` "VID:PID[:SERIAL]" (hex) refinds a replug."""
+    if not usb_id:
+        return ScannerSettings(url=url)
+    parts = usb_id.split(":")
+    try:
+        vid, pid = int(parts[0], 16), int(parts[1], 16)
+    except (IndexError, ValueError):
+        log.warning("serial_usb_id %r is not VID:PID[:SERIAL] in hex; ignored", usb_id)
+        return ScannerSettings(url=url)
+    serial = parts[2] if len(parts) > 2 and parts[2] else None
+    return ScannerSettings(url=url, usb_vid=vid, usb_pid=pid, usb_serial=serial)
 
 
 class ScanSources(QObject):
@@ -26,11 +41,21 @@ class ScanSources(QObject):
         prefix: str,
         serial_url: str = "",
         parent: QObject | None = None,
+        usb_id: str = "",
+        device_path: str = "",
     ) -> None:
         super().__init__(parent)
         self.wedge = WedgeFilter(gap_ms, min_length, prefix, self)
         self.wedge.scanned.connect(self._from_wedge)
+        self.usb_id = usb_id
         self.serial: SerialScanner | None = self._serial(serial_url)
+        self.device: EvdevScanner | None = None
+        if device_path:
+            self.device = EvdevScanner(
+                device_path,
+                lambda text: self.scanned.emit(text, "device"),
+                self.scanner_status.emit,
+            )
 
     def _serial(self, url: str) -> SerialScanner | None:
         if not url:
@@ -62,11 +87,15 @@ class ScanSources(QObject):
         self.wedge.install()
         if self.serial is not None:
             self.serial.start()
+        if self.device is not None:
+            self.device.start()
 
     def stop(self) -> None:
         self.wedge.uninstall()
         if self.serial is not None:
             self.serial.stop()
+        if self.device is not None:
+            self.device.stop()
 
     def _from_wedge(self, text: str) -> None:
         log.info("wedge scan %r", text)

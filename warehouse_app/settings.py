@@ -42,6 +42,8 @@ class StationSettings:
     part_ship: bool = True
     print_folder: str = ""
     serial_scanner: str = ""
+    serial_usb_id: str = ""
+    scanner_device: str = ""
     wedge_gap_ms: int = 30
     wedge_min_length: int = 4
     wedge_prefix: str = ""

@@ -66,3 +66,16 @@ def test_saved_settings_are_written_and_the_wedge_takes_them_at_once(
     assert (saved.wedge_gap_ms, saved.serial_scanner) == (50, "/dev/ttyACM0")
     assert window.scans.wedge.max_gap_ms == 50
     assert window.scans.serial is not None and window.scans.serial.url == "/dev/ttyACM0"
+
+
+def test_a_usb_identity_in_hex_lets_the_scanner_be_found_after_a_replug() -> None:
+    from ui.scan_router import scanner_settings
+
+    settings = scanner_settings("/dev/ttyACM0", "0c2e:0b61:SN123")
+
+    assert (settings.usb_vid, settings.usb_pid, settings.usb_serial) == (
+        0x0C2E,
+        0x0B61,
+        "SN123",
+    )
+    assert scanner_settings("/dev/ttyACM0", "nonsense").usb_vid is None
