@@ -8,10 +8,13 @@ import sys
 from pathlib import Path
 
 import click
+from sqlalchemy import func, inspect, select
+from sqlalchemy.exc import ArgumentError, InterfaceError, OperationalError
 
 from station.compose import build, build_window, database_url
 from warehouse_app.integrations.csv_rows import InputFileError
 from warehouse_app.persistence.database import Database
+from warehouse_app.persistence.tables import Part, WebOrder
 from warehouse_app.services import masters
 from warehouse_app.services.demo import build_demo
 from warehouse_app.services.errors import WarehouseError
@@ -41,7 +44,34 @@ def _database(ctx: click.Context) -> Database:
     return database
 
 
-@click.group(invoke_without_command=True)
+def _first_line(error: BaseException) -> str:
+    text = str(getattr(error, "orig", None) or error)
+    return text.strip().splitlines()[0] if text.strip() else type(error).__name__
+
+
+class WarehouseGroup(click.Group):
+    """Turns known failures into a sentence for the person, never a trace."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except ArgumentError as error:
+            raise click.ClickException(
+                f"That is not a database URL: {_first_line(error)}. Give --db (or"
+                " WAREHOUSE_DB) like sqlite:////full/path.sqlite3 or"
+                " postgresql+psycopg://user@server/warehouse."
+            ) from error
+        except (OperationalError, InterfaceError) as error:
+            raise click.ClickException(
+                f"The database cannot be used: {_first_line(error)}. Check that the"
+                " server runs and answers, that the URL in --db or WAREHOUSE_DB is"
+                " right, and that this user may write the file or database."
+            ) from error
+        except (WarehouseError, ValueError) as error:
+            raise click.ClickException(str(error)) from error
+
+
+@click.group(cls=WarehouseGroup, invoke_without_command=True)
 @click.option("--db", "db", default=None, help=DB_HELP)
 @click.option("-v", "--verbose", is_flag=True, help="Log debug messages too.")
 @click.pass_context
@@ -61,18 +91,31 @@ def main(ctx: click.Context, db: str | None, verbose: bool) -> None:
 @click.pass_context
 def gui(ctx: click.Context) -> None:
     """Open the desktop app."""
-    from ui.main import qt_application, run_desktop
+    from ui.main import qt_application, run_desktop, show_startup_failure
 
-    application = build(ctx.obj["db"])
     qt_application()
+    try:
+        application = build(ctx.obj["db"])
+    except click.ClickException as error:
+        show_startup_failure(error.format_message())
+        raise
+    except Exception as error:
+        # Started from a desktop shortcut there is no terminal: say it in a window.
+        show_startup_failure(f"The station cannot start: {_first_line(error)}")
+        raise
     sys.exit(run_desktop(build_window(application)))
 
 
 @main.command()
 @click.option("--no-gui", is_flag=True, help="Build the database and stop.")
 @click.option("--no-orders", is_flag=True, help="Load the masters only.")
+@click.option(
+    "--replace",
+    is_flag=True,
+    help="Load the sample data even into a --db that already holds data.",
+)
 @click.pass_context
-def demo(ctx: click.Context, no_gui: bool, no_orders: bool) -> None:
+def demo(ctx: click.Context, no_gui: bool, no_orders: bool, replace: bool) -> None:
     """Build a fresh demo database from the shipped sample data and open the app.
 
     Without --db, the demo database is demo.sqlite3 in your data folder; an
@@ -87,6 +130,13 @@ def demo(ctx: click.Context, no_gui: bool, no_orders: bool) -> None:
             Path(f"{path}{suffix}").unlink(missing_ok=True)
         url = f"sqlite:///{path}"
     database = Database(url)
+    held = _data_held(database)
+    if held and not replace:
+        raise click.ClickException(
+            f"The database at {database.safe_url} already holds {held}. The demo"
+            " loads the sample data into a fresh database: give a new --db, or add"
+            " --replace to load it into this one anyway."
+        )
     station = Station.this_pc(load_settings().station.depot)
     click.echo(f"Building the demo database at {database.safe_url} ...", err=True)
     reports, orders = build_demo(database, station, with_orders=not no_orders)
@@ -108,6 +158,16 @@ def demo(ctx: click.Context, no_gui: bool, no_orders: bool) -> None:
 
         qt_application()
         sys.exit(run_desktop(build_window(application)))
+
+
+def _data_held(database: Database) -> str:
+    """'N parts and M orders' when the database has data, else ''."""
+    if not inspect(database.engine).has_table("part"):
+        return ""
+    with database.reading() as session:
+        parts = session.scalar(select(func.count(Part.part_number))) or 0
+        orders = session.scalar(select(func.count(WebOrder.id))) or 0
+    return f"{parts} parts and {orders} orders" if parts or orders else ""
 
 
 @main.group(name="import")

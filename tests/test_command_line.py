@@ -72,3 +72,32 @@ def test_a_file_that_is_not_an_order_file_gets_a_message_not_a_trace(
     assert result.exit_code == 1
     assert "stock.csv line 1: the header lacks InvoiceNo" in result.output
     assert "Traceback" not in result.output
+
+
+def test_demo_will_not_load_sample_data_over_a_database_in_use(
+    env: dict[str, str], orders_db: Database
+) -> None:
+    result = CliRunner().invoke(
+        main, ["--db", orders_db.url, "demo", "--no-gui"], env=env
+    )
+
+    assert result.exit_code == 1
+    assert "already holds 3848 parts and 1072 orders" in result.output
+    assert "--replace" in result.output
+
+
+@pytest.mark.parametrize(
+    ("url", "words"),
+    [
+        ("nonsense", "That is not a database URL"),
+        ("postgresql+psycopg://postgres@127.0.0.1:1/x", "The database cannot be used"),
+    ],
+)
+def test_a_bad_database_url_gets_a_sentence_not_a_trace(
+    env: dict[str, str], url: str, words: str
+) -> None:
+    result = CliRunner().invoke(main, ["--db", url, "print-queue"], env=env)
+
+    assert result.exit_code == 1
+    assert words in result.output
+    assert "Traceback" not in result.output

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ui.main_window import MainWindow
 
@@ -22,3 +22,9 @@ def run_desktop(window: MainWindow) -> int:
     window.printer.start()
     window.show()
     return qt_app.exec()
+
+
+def show_startup_failure(message: str) -> None:
+    """Say in a window why the app cannot start (a shortcut has no terminal)."""
+    qt_application()
+    QMessageBox.critical(None, "Warehouse station", message)

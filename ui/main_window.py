@@ -223,7 +223,8 @@ class MainWindow(QMainWindow):
             )
 
     def close_parcel(self, weight: str) -> None:
-        if self.order_id is None:
+        if self.order_id is None or self.tabs.currentWidget() is not self.pack_screen:
+            self._refuse("Close parcel works on the pack screen: open a picked order.")
             return
         order_id = self.order_id
         self._guard(

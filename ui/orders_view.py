@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import (
@@ -42,15 +43,41 @@ STATUS_COLOURS = {
 Index = QModelIndex | QPersistentModelIndex
 
 
-class OrdersModel(QAbstractTableModel):
-    def __init__(self) -> None:
-        super().__init__()
-        self.rows: list[OrderRow] = []
+PAGE = 500
+Fetch = Callable[[int, int], list[OrderRow]]  # (limit, offset) -> rows
 
-    def set_rows(self, rows: list[OrderRow]) -> None:
+
+class OrdersModel(QAbstractTableModel):
+    """Orders a page at a time: the view asks for more as the list is scrolled."""
+
+    def __init__(self, fetch: Fetch) -> None:
+        super().__init__()
+        self.fetch = fetch
+        self.rows: list[OrderRow] = []
+        self._more = False
+
+    def load(self, at_least: int = PAGE) -> None:
+        """Start again from the top, keeping as many rows as were loaded."""
+        size = max(at_least, PAGE)
+        rows = self.fetch(size, 0)
         self.beginResetModel()
         self.rows = rows
+        self._more = len(rows) == size
         self.endResetModel()
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and self._more
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        rows = self.fetch(PAGE, len(self.rows))
+        self._more = len(rows) == PAGE
+        if not rows:
+            return
+        self.beginInsertRows(
+            QModelIndex(), len(self.rows), len(self.rows) + len(rows) - 1
+        )
+        self.rows.extend(rows)
+        self.endInsertRows()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
         return 0 if parent.isValid() else len(self.rows)
@@ -104,7 +131,14 @@ class OrdersView(QWidget):
     ) -> None:
         super().__init__(parent)
         self.orders = orders
-        self.model = OrdersModel()
+        self.model = OrdersModel(
+            lambda limit, offset: self.orders.page(
+                self.status_filter.currentData() or "",
+                self.search.text(),
+                limit,
+                offset,
+            )
+        )
         self._token: object = None
         self.status_filter = QComboBox()
         self.status_filter.addItem("All statuses", "")
@@ -133,8 +167,8 @@ class OrdersView(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.table)
 
-        self.status_filter.currentIndexChanged.connect(lambda _i: self.reload())
-        self.search.returnPressed.connect(self.reload)
+        self.status_filter.currentIndexChanged.connect(lambda _i: self.reload(False))
+        self.search.returnPressed.connect(lambda: self.reload(False))
         self.timer = QTimer(self)
         self.timer.setInterval(int(refresh_seconds * 1000))
         self.timer.timeout.connect(self.refresh_if_changed)
@@ -147,13 +181,12 @@ class OrdersView(QWidget):
         if token != self._token:
             self.reload()
 
-    def reload(self) -> None:
+    def reload(self, keep_rows: bool = True) -> None:
+        """Read the list again; a refresh keeps as many rows as were scrolled to."""
         self._token = self.orders.change_token()
         selected = self.selected_order()
-        rows = self.orders.page(
-            self.status_filter.currentData() or "", self.search.text()
-        )
-        self.model.set_rows(rows)
+        self.model.load(len(self.model.rows) if keep_rows else 0)
+        rows = self.model.rows
         counts = self.orders.counts_by_status()
         waiting = counts.get(OrderStatus.READY_TO_PICK, 0)
         short = counts.get(OrderStatus.SHORT_OF_STOCK, 0)

@@ -111,7 +111,16 @@ def test_short_pick_leaves_the_rest_on_backorder(
         for ln in order_of(masters_db, order_id).lines
     )
     assert lines == [(1, 1, LineStatus.PICKED), (2, 0, LineStatus.AWAITING_STOCK)]
-    assert stock_of(masters_db, "MAIN", "71053") == (9, 0)
+    # The two not found are no longer promised: on hand 10 - 1 picked - 2 missing.
+    assert stock_of(masters_db, "MAIN", "71053") == (7, 0)
+    with masters_db.reading() as session:
+        check = session.scalars(
+            select(StockMovement).where(
+                StockMovement.movement_type == "stock_check",
+                StockMovement.document_ref.like("AN%"),
+            )
+        ).one()
+    assert check.qty_change == -2 and "not found in bin A-2-4-B" in check.reason
 
 
 def test_undo_last_scan_puts_the_unit_back_through_the_ledger(
@@ -131,6 +140,35 @@ def test_undo_last_scan_puts_the_unit_back_through_the_ledger(
             select(StockMovement).where(StockMovement.movement_type == "reversal")
         ).one()
     assert reversal.reverses_seq is not None and reversal.qty_change == 1
+
+
+def test_undo_on_a_line_still_being_picked_returns_one_unit(
+    masters_db: Database, station: Station, picking: PickingService
+) -> None:
+    set_on_hand(masters_db, "MAIN", "71053", 10)
+    order_id = order_for(masters_db, station, [("71053", 6)])
+    for _ in range(3):
+        picking.scan(order_id, LANTERN)
+
+    outcome = picking.undo_last_scan(order_id)
+
+    assert outcome.view.tasks[0].picked == 2
+    assert outcome.view.status == OrderStatus.PICKING
+
+
+def test_a_scan_that_is_already_packed_cannot_be_undone(
+    masters_db: Database,
+    station: Station,
+    picking: PickingService,
+    packing: PackingService,
+) -> None:
+    set_on_hand(masters_db, "MAIN", "71053", 10)
+    order_id = order_for(masters_db, station, [("71053", 1)])
+    picking.scan(order_id, LANTERN)
+    packing.pack_everything(order_id)
+
+    with pytest.raises(WarehouseError, match="already packed"):
+        picking.undo_last_scan(order_id)
 
 
 def test_packing_into_two_parcels_prints_labels_and_then_the_invoice(

@@ -64,7 +64,7 @@ def parse_weight(text: str) -> Decimal:
         raise WarehouseError(
             f"{text!r} is not a weight. Key the weight in kg, e.g. 2.5."
         ) from None
-    if not weight.is_finite() or weight <= 0 or weight > MAX_PARCEL_KG:
+    if not weight.is_finite() or weight < Decimal("0.001") or weight > MAX_PARCEL_KG:
         raise WarehouseError(
             f"{text} kg is not a plausible parcel weight. Weigh the parcel and key"
             f" a weight between 0.001 and {MAX_PARCEL_KG} kg."

@@ -210,9 +210,7 @@ class PickingService:
                 line.status = check_step(
                     "short_pick", LineStatus(line.status), LineStatus.AWAITING_STOCK
                 )
-            # FIXME:short-pick the stock the picker did not find still counts as
-            # free, so a new order can be allocated it; a stock check of the bin
-            # is needed to correct on-hand before that stock is promised again.
+            self._write_off_missing(session, order, stock, missing)
             refresh(order)
             uow.commit()
             view = _view(session, order)
@@ -224,6 +222,27 @@ class PickingService:
             line.part_number,
         )
         return PickOutcome(f"{missing} x {line.part_number} put on backorder", view)
+
+    def _write_off_missing(
+        self, session: Session, order: WebOrder, stock: Stock, missing: int
+    ) -> None:
+        """What the picker did not find is no longer counted as on hand.
+
+        Otherwise the next order would be promised stock that is not in the
+        bin. Stock set aside for other orders is left alone; a count of the
+        bin (a stock check) puts right whatever is still wrong.
+        """
+        gone = min(missing, max(stock.on_hand - stock.allocated, 0))
+        if gone:
+            move(
+                session,
+                self.station,
+                stock,
+                MovementType.STOCK_CHECK,
+                -gone,
+                order.advice_note,
+                f"short pick: {missing} not found in bin {stock.bin or '(none)'}",
+            )
 
     def undo_last_scan(self, order_id: int) -> PickOutcome:
         """Reverse the last confirmed scan of this order through the ledger."""
@@ -246,6 +265,11 @@ class PickingService:
                     f"The last scan of {line.part_number} cannot be undone: the line"
                     f" is {line.status}. Ask a supervisor to return the stock."
                 )
+            if line.qty_picked - last.quantity < line.qty_packed:
+                raise WarehouseError(
+                    f"{line.part_number} is already packed. Take it out of the"
+                    " parcel first; the last scan is not undone."
+                )
             stock = stock_row(session, order.depot, line.part_number)
             move(
                 session,
@@ -260,7 +284,8 @@ class PickingService:
             change_allocation(session, stock, line.id, last.quantity, "undo_pick")
             line.qty_picked -= last.quantity
             target = LineStatus.PICKING if line.qty_picked else LineStatus.READY_TO_PICK
-            line.status = check_step("undo_pick", LineStatus(line.status), target)
+            if target != line.status:
+                line.status = check_step("undo_pick", LineStatus(line.status), target)
             last.undone = True
             refresh(order)
             uow.commit()
@@ -294,9 +319,13 @@ class PickingService:
                 if nxt
                 else ""
             )
+            if any(line.part_number == part_number for line in order.lines):
+                raise ScanNotAccepted(
+                    f"Too many: {part_number} is already picked in full on this"
+                    f" order. Put this one back.{hint}"
+                )
             raise ScanNotAccepted(
-                f"Wrong part: {part_number} is not on this order (or is already"
-                f" picked). Put it back.{hint}"
+                f"Wrong part: {part_number} is not on this order. Put it back.{hint}"
             )
         fitting = next(
             (task for task in candidates if task.remaining >= quantity), None
@@ -305,7 +334,8 @@ class PickingService:
             left = sum(task.remaining for task in candidates)
             raise ScanNotAccepted(
                 f"That scan counts {quantity} of {part_number}, but only {left} are"
-                " still to pick. Scan single units, or declare the line complete."
+                " still to pick. Scan single units; if there are no more in the"
+                " bin, use Short pick."
             )
         return next(line for line in order.lines if line.id == fitting.line_id)
 
