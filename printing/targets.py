@@ -1,4 +1,8 @@
-"""Where a rendered PDF goes: a printer, as the station sees it."""
+"""Where a rendered document goes: a printer, as the station sees it.
+
+The folder printer is here; CUPS, raw TCP and serial printers have their own
+modules (targets_cups, targets_raw, targets_serial).
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from contextlib import suppress
 from pathlib import Path
 from typing import Protocol
 
+from printing.forms import PDF, Form
 from warehouse_app.services.errors import WarehouseError
 
 # errno: (what is wrong, in words; what a person can do about it)
@@ -38,12 +43,16 @@ class PrinterUnavailable(WarehouseError):  # noqa: N818
 
 
 class PrintTarget(Protocol):
-    """A printer the print worker can send PDFs to."""
+    """A printer the print worker can send documents to.
+
+    `form` says what it takes: PDF, or ZPL at the dpi of its print head.
+    """
 
     name: str
+    form: Form
 
-    def send(self, file_name: str, pdf: bytes) -> str:
-        """Hand the PDF over; returns where it went. Raises PrinterUnavailable."""
+    def send(self, file_name: str, data: bytes) -> str:
+        """Hand the document over; returns where it went. Raises PrinterUnavailable."""
         ...
 
 
@@ -55,22 +64,23 @@ class FolderPrinter:
     never reach the printer.
     """
 
-    def __init__(self, name: str, folder: Path) -> None:
+    def __init__(self, name: str, folder: Path, form: Form = PDF) -> None:
         self.name = name
         self.folder = folder
+        self.form = form
 
-    def send(self, file_name: str, pdf: bytes) -> str:
-        """Write the PDF into the folder whole, or not at all; returns its path."""
+    def send(self, file_name: str, data: bytes) -> str:
+        """Write the file into the folder whole, or not at all; returns its path."""
         if not file_name or Path(file_name).name != file_name or file_name == "..":
             raise ValueError(f"{file_name!r} is not a plain file name")
         target = self.folder / file_name
-        # Hidden and not ending in .pdf, so nothing watching the folder picks
+        # Hidden and not ending in .pdf or .zpl, so nothing watching the folder picks
         # up a half-written file.
         partial = self.folder / f".{file_name}.{uuid.uuid4().hex}.part"
         try:
             try:
                 with open(partial, "xb") as out:
-                    out.write(pdf)
+                    out.write(data)
                     out.flush()
                     os.fsync(out.fileno())
                 os.replace(partial, target)

@@ -23,7 +23,8 @@ class PrintWorker:
     """Prints the queue one job per transaction, so one bad job holds up no other.
 
     `targets` maps a document type ("pick_document", "parcel_label",
-    "invoice") to the printer it goes to.
+    "invoice") to the printer it goes to; each job is drawn in the form that
+    printer takes (`PrintTarget.form`).
     """
 
     def __init__(
@@ -82,8 +83,10 @@ class PrintWorker:
                 f"No printer is set up for the {_words(job.document_type)}. "
                 "Choose one in the printer settings; the job is kept and will print."
             )
-        pdf = render(self._load_document(session, job))
-        return target.send(file_name(job.document_type, job.document_ref), pdf)
+        # Drawn in the language the printer takes: PDF, or ZPL at its dpi.
+        data = render(self._load_document(session, job), target.form)
+        name = file_name(job.document_type, job.document_ref, target.form)
+        return target.send(name, data)
 
     def _fail(self, uow: UnitOfWork, job_id: int, error: Exception) -> None:
         job = uow.session.get(PrintJob, job_id, with_for_update=True)

@@ -131,8 +131,11 @@ class Note:
         return self.text.height + 2 * PAD
 
 
-def render_pick_document(doc: PickDocument) -> bytes:
-    """The pick document as PDF: lines in the order given, then the charge lines."""
+def render_pick_document(doc: PickDocument, zone: str = "") -> bytes:
+    """The pick document as PDF: lines in the order given, then the charge lines.
+
+    With a `zone`, the title names it: one document of an order split by zone.
+    """
     columns = columns_for(doc.lines)
     items: list[Row | Note] = [_row(line, columns) for line in doc.lines]
     items += [_note(f"Not picked: {charge}") for charge in doc.charge_lines]
@@ -148,9 +151,9 @@ def render_pick_document(doc: PickDocument) -> bytes:
     canvas = new_canvas(buffer, A4, f"Pick document {doc.advice_note}")
     for number, page in enumerate(pages, start=1):
         if number == 1:
-            top = draw_full_header(canvas, doc, len(pages))
+            top = draw_full_header(canvas, doc, len(pages), zone)
         else:
-            top = draw_compact_header(canvas, doc, number, len(pages))
+            top = draw_compact_header(canvas, doc, number, len(pages), zone)
         top = _draw_table_heading(canvas, columns, top)
         for item in page:
             if isinstance(item, Row):

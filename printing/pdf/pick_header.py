@@ -25,8 +25,10 @@ HEADER_BARCODE_HEIGHT = 12 * mm
 HEADER_BARCODE_BOX = 240.0
 
 
-def draw_full_header(canvas: Canvas, doc: PickDocument, page_count: int) -> float:
-    _draw_title(canvas, "PICK DOCUMENT", 16, 1, page_count)
+def draw_full_header(
+    canvas: Canvas, doc: PickDocument, page_count: int, zone: str = ""
+) -> float:
+    _draw_title(canvas, _title("PICK DOCUMENT", zone), 16, 1, page_count)
 
     top = TOP - 26
     text_width = CONTENT_WIDTH - HEADER_BARCODE_BOX - 10
@@ -61,9 +63,10 @@ def draw_full_header(canvas: Canvas, doc: PickDocument, page_count: int) -> floa
 
 
 def draw_compact_header(
-    canvas: Canvas, doc: PickDocument, number: int, page_count: int
+    canvas: Canvas, doc: PickDocument, number: int, page_count: int, zone: str = ""
 ) -> float:
-    _draw_title(canvas, "PICK DOCUMENT, continued", 10, number, page_count)
+    title = _title("PICK DOCUMENT", zone)
+    _draw_title(canvas, f"{title}, continued", 10, number, page_count)
 
     text_width = CONTENT_WIDTH - HEADER_BARCODE_BOX - 10
     below = draw_lines(
@@ -75,6 +78,10 @@ def draw_compact_header(
 
     draw_rule(canvas, TOP - COMPACT_HEADER + 4)
     return TOP - COMPACT_HEADER
+
+
+def _title(title: str, zone: str) -> str:
+    return f"{title} \u2014 ZONE {zone}" if zone else title
 
 
 def _draw_title(

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from decimal import Decimal
+from pathlib import Path
 
 import pypdf
 import pypdfium2 as pdfium
 import pytest
 import zxingcpp
+from sqlalchemy.orm import Session
 
+from tests.printing.cups_server import CupsServer, running_cups_server
 from warehouse_app.domain.documents import (
     Address,
     Invoice,
@@ -21,6 +24,8 @@ from warehouse_app.domain.documents import (
     PickLine,
 )
 from warehouse_app.domain.money import line_net, vat_bands
+from warehouse_app.persistence.database import Database
+from warehouse_app.persistence.tables import PrintJob
 
 CODE_128 = zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.Code128)
 LONG_DESCRIPTION = (
@@ -199,3 +204,35 @@ def read_character_boxes() -> Callable[
     [bytes], list[tuple[float, float, float, float]]
 ]:
     return character_boxes
+
+
+@pytest.fixture
+def database(tmp_path: Path) -> Iterator[Database]:
+    """An empty warehouse database in a real SQLite file."""
+    database = Database(f"sqlite:///{tmp_path / 'warehouse.sqlite3'}")
+    database.upgrade()
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def documents() -> Callable[[Session, PrintJob], object]:
+    """The service's loader, as a fake: documents by reference, one that breaks."""
+    by_ref = {
+        "AN000123": make_pick_document(3),
+        "AN000123-2": make_parcel_label(),
+        "INV000045": make_invoice(3),
+    }
+
+    def load(_session: Session, job: PrintJob) -> object:
+        if job.document_ref not in by_ref:
+            raise LookupError(f"no document {job.document_ref}")
+        return by_ref[job.document_ref]
+
+    return load
+
+
+@pytest.fixture(scope="module")
+def cups_server() -> Iterator[CupsServer]:
+    """A private cupsd with a CUPS-PDF printer (see cups_server.py)."""
+    yield from running_cups_server()

@@ -1,17 +1,21 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from printing.forms import PDF, zpl
 from printing.targets import FolderPrinter, PrinterUnavailable
 from printing.worker import PrintWorker
+from tests.printing.print_jobs import (
+    jobs_by_ref,
+    queue,
+    wait_out_the_pause_before_the_next_try,
+)
 from warehouse_app.domain.documents import DocumentType
 from warehouse_app.persistence.database import Database
 from warehouse_app.persistence.tables import PrintJob
@@ -23,79 +27,18 @@ class FakePrinter:
 
     def __init__(self, name: str) -> None:
         self.name = name
+        self.form = PDF
         self.switched_on = True
         self.received: list[tuple[str, bytes]] = []
 
-    def send(self, file_name: str, pdf: bytes) -> str:
+    def send(self, file_name: str, data: bytes) -> str:
         if not self.switched_on:
             raise PrinterUnavailable(
                 f"Printer {self.name} is switched off. Switch it on; the job is kept "
                 "and will print."
             )
-        self.received.append((file_name, pdf))
+        self.received.append((file_name, data))
         return f"{self.name}:{file_name}"
-
-
-@pytest.fixture
-def database(tmp_path: Path) -> Iterator[Database]:
-    database = Database(f"sqlite:///{tmp_path / 'warehouse.sqlite3'}")
-    database.upgrade()
-    yield database
-    database.dispose()
-
-
-@pytest.fixture
-def documents(
-    pick_document_of: Callable[[int], object],
-    parcel_label_for: Callable[..., object],
-    invoice_of: Callable[[int], object],
-) -> Callable[[Session, PrintJob], object]:
-    """The service's loader, as a fake: documents by reference, one that breaks."""
-    by_ref = {
-        "AN000123": pick_document_of(3),
-        "AN000123-2": parcel_label_for(),
-        "INV000045": invoice_of(3),
-    }
-
-    def load(_session: Session, job: PrintJob) -> object:
-        if job.document_ref not in by_ref:
-            raise LookupError(f"no document {job.document_ref}")
-        return by_ref[job.document_ref]
-
-    return load
-
-
-def queue(database: Database, *jobs: tuple[DocumentType, str]) -> None:
-    with database.unit_of_work() as uow:
-        for document_type, ref in jobs:
-            print_queue.enqueue(uow.session, document_type, ref)
-        uow.commit()
-
-
-@dataclass(frozen=True)
-class JobRow:
-    id: int
-    status: str
-    attempts: int
-    last_error: str
-    output_path: str
-
-
-def jobs_by_ref(database: Database) -> dict[str, JobRow]:
-    with database.reading() as session:
-        return {
-            job.document_ref: JobRow(
-                job.id, job.status, job.attempts, job.last_error, job.output_path
-            )
-            for job in session.scalars(select(PrintJob))
-        }
-
-
-def wait_out_the_pause_before_the_next_try(database: Database) -> None:
-    with database.unit_of_work() as uow:
-        for job in uow.session.scalars(select(PrintJob)):
-            job.next_attempt_at = datetime(2000, 1, 1)
-        uow.commit()
 
 
 def test_due_jobs_print_to_the_printer_for_their_type(
@@ -207,3 +150,30 @@ def test_a_document_type_without_a_printer_is_kept_with_a_message(
     job = jobs_by_ref(database)["INV000045"]
     assert job.status == "failed"
     assert "No printer is set up for the invoice." in job.last_error
+
+
+def test_a_label_printer_gets_zpl_and_a_pick_document_sent_there_waits(
+    database: Database, documents: Callable[[Session, PrintJob], object]
+) -> None:
+    label = FakePrinter("LBL-1")
+    label.form = zpl(300)
+    worker = PrintWorker(
+        database, documents, {"parcel_label": label, "pick_document": label}
+    )
+    queue(
+        database,
+        (DocumentType.PARCEL_LABEL, "AN000123-2"),
+        (DocumentType.PICK_DOCUMENT, "AN000123"),
+    )
+
+    assert worker.run_once() == 1
+
+    [(name, data)] = label.received
+    assert name == "parcel_label-AN000123-2.zpl"
+    assert data.startswith(b"^XA\n^CI28\n^PW1200\n")
+    pick = jobs_by_ref(database)["AN000123"]
+    assert pick.status == "failed"
+    assert pick.last_error.startswith(
+        "Could not print the pick document AN000123. A pick document is a page of "
+        "A4 and cannot go to a ZPL label printer."
+    )

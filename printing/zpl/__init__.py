@@ -1,0 +1,1 @@
+"""Labels in ZPL II for Zebra-compatible thermal printers, at 203 or 300 dpi."""
