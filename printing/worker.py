@@ -32,10 +32,12 @@ class PrintWorker:
         database: Database,
         load_document: LoadDocument,
         targets: Mapping[str, PrintTarget],
+        held_types: frozenset[str] = frozenset(),
     ) -> None:
         self._database = database
         self._load_document = load_document
         self._targets = targets
+        self.held_types = held_types
 
     def run_once(self, limit: int = 20) -> int:
         """Try every due job once, oldest first; returns how many printed.
@@ -44,10 +46,12 @@ class PrintWorker:
         printer that stays offline holds up nothing else.
         """
         with self._database.unit_of_work() as uow:
-            job_ids = [job.id for job in print_queue.due(uow.session, limit)]
-        return sum(self._print(job_id) for job_id in job_ids)
+            due = print_queue.due(uow.session, limit, held_types=self.held_types)
+            job_ids = [job.id for job in due]
+        return sum(self.print_job(job_id) for job_id in job_ids)
 
-    def _print(self, job_id: int) -> bool:
+    def print_job(self, job_id: int) -> bool:
+        """Print one job now, held or failed alike; True when it printed."""
         with self._database.unit_of_work() as uow:
             # The row stays locked while it prints (on PostgreSQL; SQLite locks
             # the whole database), so two stations never print the same job.

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from printing.targets import FolderPrinter, PrintTarget
 from printing.worker import PrintWorker
+from station.printers import printers_for
 from ui.main_window import MainWindow, StationServices
 from ui.print_runner import PrintRunner
 from ui.scan_router import ScanSources
@@ -24,6 +24,7 @@ from warehouse_app.services.documents import load_document
 from warehouse_app.services.order_list import OrderList
 from warehouse_app.services.packing import PackingService
 from warehouse_app.services.picking import PickingService
+from warehouse_app.services.print_queue import PrintQueue
 from warehouse_app.services.station import Station
 from warehouse_app.settings import Settings, load_settings
 
@@ -43,6 +44,7 @@ class Application:
     picking: PickingService
     packing: PackingService
     printer: PrintWorker
+    print_queue: PrintQueue
 
 
 def build(
@@ -58,10 +60,7 @@ def build(
         # Our own default folder; a configured one (a share) must exist already.
         for kind in DocumentType:
             (folder / kind.value).mkdir(parents=True, exist_ok=True)
-    targets: dict[str, PrintTarget] = {
-        kind.value: FolderPrinter(f"{kind.value}-folder", folder / kind.value)
-        for kind in DocumentType
-    }
+    targets = printers_for(settings)
 
     def load(session: Session, job: PrintJob) -> object:
         return load_document(session, job, settings.dealer)
@@ -74,7 +73,10 @@ def build(
         orders=OrderList(database),
         picking=PickingService(database, station, sub),
         packing=PackingService(database, station, sub),
-        printer=PrintWorker(database, load, targets),
+        printer=PrintWorker(
+            database, load, targets, frozenset(settings.printers.ask_first)
+        ),
+        print_queue=PrintQueue(database, load),
     )
     log.info(
         "station %s on %s, depot %s, printing to %s",
@@ -104,6 +106,7 @@ def build_window(application: Application) -> MainWindow:
         application.orders,
         application.picking,
         application.packing,
+        application.print_queue,
     )
     window = MainWindow(services, scans, printer)
     scans.setParent(window)

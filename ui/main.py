@@ -19,7 +19,8 @@ def qt_application() -> QApplication:
 def run_desktop(window: MainWindow) -> int:
     qt_app = qt_application()
     window.scans.start()
-    window.printer.start()
+    if window.app.settings.printers.runs_print_queue:
+        window.printer.start()
     window.show()
     return qt_app.exec()
 

@@ -22,6 +22,7 @@ from ui.feedback import FeedbackBand, Sounds, Tone
 from ui.orders_view import OrdersView
 from ui.pack_screen import PackScreen
 from ui.pick_screen import PickScreen
+from ui.print_queue_view import PrintQueueView
 from ui.print_runner import PrintRunner
 from ui.scan_log import ScanLog
 from ui.scan_router import ScanSources
@@ -39,6 +40,7 @@ from warehouse_app.services.errors import WarehouseError
 from warehouse_app.services.order_list import OrderList
 from warehouse_app.services.packing import PackingService, PackView
 from warehouse_app.services.picking import PickingService, PickView
+from warehouse_app.services.print_queue import PrintQueue
 from warehouse_app.services.station import Station
 from warehouse_app.settings import Settings
 
@@ -56,6 +58,7 @@ class StationServices:
     orders: OrderList
     picking: PickingService
     packing: PackingService
+    print_queue: PrintQueue | None = None
     settings_file: Path | None = None
 
 
@@ -80,6 +83,12 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.pack_screen, "Pack")
         self.scan_log = ScanLog()
         self.tabs.addTab(self.scan_log, "Scan log")
+        if application.print_queue is not None:
+            self.queue_view = PrintQueueView(application.print_queue, printer.worker)
+            self.queue_view.message.connect(
+                lambda ok, text: self.band.good(text) if ok else self._refuse(text)
+            )
+            self.tabs.addTab(self.queue_view, "Print queue")
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.addWidget(self.band)

@@ -79,9 +79,11 @@ class SettingsDialog(QDialog):
         form.addRow(buttons)
 
     def chosen(self) -> StationSettings:
-        port = self.port.currentData()
-        if port is None:  # typed by hand: a port name or a pyserial URL
-            port = self.port.currentText().strip()
+        text = self.port.currentText().strip()
+        index = self.port.findText(text)
+        # A listed port carries its device; anything else was typed by hand
+        # (a port name or a pyserial URL such as socket://host:port).
+        port = self.port.itemData(index) if index >= 0 else text
         return replace(
             self.current,
             serial_scanner="" if port == NO_SERIAL else port,

@@ -13,6 +13,8 @@ from PySide6.QtWidgets import QDialog
 
 from devices.serial_scanner import list_ports
 from printing.render import render
+from printing.target_factory import system_printers
+from ui.printer_settings_dialog import PrinterSettingsDialog
 from ui.settings_dialog import SettingsDialog
 from warehouse_app.domain.documents import CommandSheet, LayoutTestSheet
 from warehouse_app.domain.keyboard_layout import TEST_CODE
@@ -29,6 +31,9 @@ def install_menu(window: MainWindow) -> None:
     settings = QAction("Settings…", window)
     settings.triggered.connect(lambda: open_settings(window))
     menu.addAction(settings)
+    printers = QAction("Printers…", window)
+    printers.triggered.connect(lambda: open_printer_settings(window))
+    menu.addAction(printers)
     commands = QAction("Print the command sheet…", window)
     commands.triggered.connect(
         lambda: open_sheet(window, CommandSheet("Pick commands"))
@@ -67,6 +72,28 @@ def open_settings(window: MainWindow, dialog: SettingsDialog | None = None) -> b
     window.band.notice(
         f"Settings saved to {where}. Scanner settings apply now; a new depot or"
         " print folder applies when the app starts again."
+    )
+    return True
+
+
+def open_printer_settings(
+    window: MainWindow, dialog: PrinterSettingsDialog | None = None
+) -> bool:
+    """Choose printers per document; they are used from the next start."""
+    dialog = dialog or PrinterSettingsDialog(
+        window.app.settings.printers, system_printers, window
+    )
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return False
+    settings = replace(window.app.settings, printers=dialog.chosen())
+    try:
+        where = save_settings(settings, window.app.settings_file)
+    except OSError as error:
+        window.band.bad(f"The printers could not be saved: {error}. Nothing changed.")
+        return False
+    window.app = replace(window.app, settings=settings)
+    window.band.notice(
+        f"Printers saved to {where}. Start the app again to print with them."
     )
     return True
 

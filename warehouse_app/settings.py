@@ -57,9 +57,26 @@ class StationSettings:
 
 
 @dataclass(frozen=True)
+class PrinterSettings:
+    """Which printer each document goes to, as addresses (see docs/printing.md).
+
+    Empty means a folder of that name under the station's print folder.
+    `ask_first` names the document types that wait on the print queue screen
+    for a person to press Print instead of printing by themselves.
+    """
+
+    pick_document: str = ""
+    parcel_label: str = ""
+    invoice: str = ""
+    ask_first: tuple[str, ...] = ()
+    runs_print_queue: bool = True
+
+
+@dataclass(frozen=True)
 class Settings:
     dealer: DealerSettings = field(default_factory=DealerSettings)
     station: StationSettings = field(default_factory=StationSettings)
+    printers: PrinterSettings = field(default_factory=PrinterSettings)
 
 
 def settings_path() -> Path:
@@ -115,6 +132,9 @@ def load_settings(path: Path | None = None) -> Settings:
         station=_merge(
             StationSettings(), data.get("station", {}), str(path), "station"
         ),
+        printers=_merge(
+            PrinterSettings(), data.get("printers", {}), str(path), "printers"
+        ),
     )
 
 
@@ -128,6 +148,10 @@ def save_settings(settings: Settings, path: Path | None = None) -> Path:
             for k, v in asdict(settings.dealer).items()
         },
         "station": asdict(settings.station),
+        "printers": {
+            k: list(v) if isinstance(v, tuple) else v
+            for k, v in asdict(settings.printers).items()
+        },
     }
     temporary = path.with_suffix(".toml.new")
     temporary.write_text(tomli_w.dumps(data), encoding="utf-8")

@@ -79,3 +79,40 @@ def test_a_usb_identity_in_hex_lets_the_scanner_be_found_after_a_replug() -> Non
         "SN123",
     )
     assert scanner_settings("/dev/ttyACM0", "nonsense").usb_vid is None
+
+
+def test_printers_are_chosen_from_what_the_system_has(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    from ui.printer_settings_dialog import PrinterSettingsDialog
+    from ui.station_menu import open_printer_settings
+
+    class Saved(PrinterSettingsDialog):
+        def exec(self) -> int:
+            return QDialog.DialogCode.Accepted.value
+
+    system = [
+        ("cups:PICK_LASER", "PICK_LASER (idle)"),
+        ("cups:LABELS", "LABELS (idle)"),
+    ]
+    dialog = Saved(window.app.settings.printers, lambda: system)
+    qtbot.addWidget(dialog)
+    dialog.choices["pick_document"].setCurrentIndex(1)
+    dialog.choices["parcel_label"].setEditText("tcp://10.0.0.5:9100?dpi=300")
+    dialog.ask["invoice"].setChecked(True)
+
+    assert open_printer_settings(window, dialog)
+
+    saved = load_settings(tmp_path / "settings.toml").printers
+    assert saved.pick_document == "cups:PICK_LASER"
+    assert saved.parcel_label == "tcp://10.0.0.5:9100?dpi=300"
+    assert saved.ask_first == ("invoice",)
+
+
+def test_a_serial_url_typed_by_hand_is_kept(qtbot: QtBot) -> None:
+    dialog = SettingsDialog(StationSettings(), lambda: PORTS)
+    qtbot.addWidget(dialog)
+
+    dialog.port.setEditText("socket://127.0.0.1:5977")
+
+    assert dialog.chosen().serial_scanner == "socket://127.0.0.1:5977"

@@ -16,6 +16,7 @@ from warehouse_app.domain.documents import (
     PickDocument,
     PickLine,
 )
+from warehouse_app.domain.lifecycle import LineStatus
 from warehouse_app.domain.money import line_net, vat_bands
 from warehouse_app.persistence.tables import (
     Customer,
@@ -144,6 +145,12 @@ def invoice(session: Session, number: str, dealer: DealerSettings) -> Invoice:
         net_total=record.net_total,
         vat_total=record.vat_total,
         total=record.total,
+        notes=tuple(
+            f"To follow when in stock: {line.quantity} x {line.part_number}"
+            f" {line.description}"
+            for line in order.lines
+            if line.status == LineStatus.AWAITING_STOCK
+        ),
     )
 
 

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import case, select
 from sqlalchemy.orm import Session
 
 from warehouse_app.domain.documents import DocumentType
+from warehouse_app.persistence.database import Database
 from warehouse_app.persistence.tables import PrintJob
+from warehouse_app.services.errors import NotFound
 from warehouse_app.services.ledger import now
 
 log = logging.getLogger("warehouse.print")
@@ -47,13 +51,22 @@ RETRY_AFTER_SECONDS = (5, 15, 30, 60, 120, 300)
 
 
 def due(
-    session: Session, limit: int = 20, at: datetime | None = None
+    session: Session,
+    limit: int = 20,
+    at: datetime | None = None,
+    held_types: frozenset[str] = frozenset(),
 ) -> list[PrintJob]:
-    """Queued jobs, and failed ones whose pause before the next try is over."""
+    """Queued jobs, and failed ones whose pause before the next try is over.
+
+    Jobs of `held_types` (set to "ask first" at this station) are left for a
+    person to print from the queue screen.
+    """
     moment = at or now()
     ready = (PrintJob.status == QUEUED) | (
         (PrintJob.status == FAILED) & (PrintJob.next_attempt_at <= moment)
     )
+    if held_types:
+        ready = ready & PrintJob.document_type.not_in(sorted(held_types))
     # The packer waits at the bench for labels and invoices; a backlog of
     # pick documents (say after a big import) must not hold them up.
     urgency = case(
@@ -80,3 +93,89 @@ def mark_failed(job: PrintJob, error: str, at: datetime | None = None) -> None:
     job.last_error = error
     pause = RETRY_AFTER_SECONDS[min(job.attempts, len(RETRY_AFTER_SECONDS)) - 1]
     job.next_attempt_at = (at or now()) + timedelta(seconds=pause)
+
+
+def recent(session: Session, limit: int = 200) -> list[PrintJob]:
+    """The newest jobs first, for the print queue screen."""
+    return list(
+        session.scalars(select(PrintJob).order_by(PrintJob.id.desc()).limit(limit))
+    )
+
+
+def reprint(session: Session, job_id: int) -> PrintJob:
+    """A new job for the same document; the old one stays as it was."""
+    old = session.get(PrintJob, job_id)
+    if old is None:
+        raise NotFound(f"Print job {job_id} does not exist. Refresh the queue.")
+    return enqueue(
+        session,
+        DocumentType(old.document_type),
+        old.document_ref,
+        old.order_id,
+        old.parcel_id,
+    )
+
+
+def jobs_for_order(session: Session, order_id: int) -> list[PrintJob]:
+    return list(
+        session.scalars(
+            select(PrintJob).where(PrintJob.order_id == order_id).order_by(PrintJob.id)
+        )
+    )
+
+
+@dataclass(frozen=True)
+class JobRow:
+    job_id: int
+    document_type: str
+    document_ref: str
+    status: str
+    attempts: int
+    last_error: str
+    created_at: datetime
+    printed_at: datetime | None
+    output_path: str
+
+
+class PrintQueue:
+    """What the print queue screen asks: the jobs, a reprint, a document to preview."""
+
+    def __init__(self, database: Database, load: Callable[[Session, PrintJob], object]):
+        self.database = database
+        self._load = load
+
+    def jobs(self, search: str = "", limit: int = 200) -> list[JobRow]:
+        with self.database.reading() as session:
+            query = select(PrintJob).order_by(PrintJob.id.desc()).limit(limit)
+            key = search.strip().upper()
+            if key:
+                query = query.where(PrintJob.document_ref.like(f"{key}%"))
+            return [
+                JobRow(
+                    j.id,
+                    j.document_type,
+                    j.document_ref,
+                    j.status,
+                    j.attempts,
+                    j.last_error,
+                    j.created_at,
+                    j.printed_at,
+                    j.output_path,
+                )
+                for j in session.scalars(query)
+            ]
+
+    def reprint(self, job_id: int) -> int:
+        with self.database.unit_of_work() as uow:
+            job = reprint(uow.session, job_id)
+            uow.commit()
+            log.info("reprint of job %d queued as job %d", job_id, job.id)
+            return job.id
+
+    def document(self, job_id: int) -> object:
+        """The document of a job as it would print now, for the preview."""
+        with self.database.reading() as session:
+            job = session.get(PrintJob, job_id)
+            if job is None:
+                raise NotFound(f"Print job {job_id} does not exist. Refresh the queue.")
+            return self._load(session, job)

@@ -1,0 +1,72 @@
+"""The print queue screen: ask-first documents wait; print, reprint and preview."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from station.compose import build, build_window
+from tests.services.helpers import order_for
+from ui.main_window import MainWindow
+from ui.pdf_preview import PreviewDialog
+from warehouse_app.persistence.database import Database
+from warehouse_app.settings import PrinterSettings, Settings, StationSettings
+
+
+@pytest.fixture
+def window(masters_db: Database, tmp_path: Path, qtbot: QtBot) -> Iterator[MainWindow]:
+    settings = Settings(
+        station=replace(StationSettings(), print_folder=str(tmp_path)),
+        printers=PrinterSettings(ask_first=("invoice",)),
+    )
+    for kind in ("pick_document", "parcel_label", "invoice"):
+        (tmp_path / kind).mkdir()
+    window = build_window(build(masters_db.url, settings))
+    qtbot.addWidget(window)
+    yield window
+    window.printer.stop()
+
+
+def select(window: MainWindow, reference: str) -> None:
+    view = window.queue_view
+    view.reload()
+    row = next(
+        n for n, job in enumerate(view.model.rows) if job.document_ref == reference
+    )
+    view.table.selectRow(row)
+
+
+def test_an_ask_first_invoice_waits_until_a_person_prints_it(
+    window: MainWindow, masters_db: Database, qtbot: QtBot, tmp_path: Path
+) -> None:
+    order_for(masters_db, window.app.station, [("POST", 1)])  # invoiced on arrival
+
+    assert window.printer.print_now() == 0
+    select(window, "INV000001")
+    assert window.queue_view.model.rows[0].status == "queued"
+
+    window.queue_view.print_now()
+
+    qtbot.waitUntil(lambda: (tmp_path / "invoice" / "invoice-INV000001.pdf").exists())
+    window.queue_view.reload()
+    assert window.queue_view.model.rows[0].status == "printed"
+
+
+def test_reprint_queues_a_new_job_and_preview_shows_the_pages(
+    window: MainWindow, masters_db: Database, qtbot: QtBot
+) -> None:
+    order_for(masters_db, window.app.station, [("POST", 1)])
+    select(window, "INV000001")
+
+    window.queue_view.reprint()
+    window.queue_view.preview()
+
+    refs = [job.document_ref for job in window.queue_view.model.rows]
+    assert refs.count("INV000001") == 2
+    dialog = window.queue_view.findChild(PreviewDialog)
+    assert dialog is not None and len(dialog.pages) == 1
+    assert dialog.pages[0].width() > 700  # an A4 page at 96 dpi is 794 wide
