@@ -38,6 +38,8 @@ class PrintWorker:
         self._load_document = load_document
         self._targets = targets
         self.held_types = held_types
+        # What failed since the station last looked: shown to the person.
+        self.failures: list[str] = []
 
     def run_once(self, limit: int = 20) -> int:
         """Try every due job once, oldest first; returns how many printed.
@@ -105,6 +107,7 @@ class PrintWorker:
                 "tried again; if this keeps happening, send the log to support."
             )
         print_queue.mark_failed(job, message)
+        self.failures.append(message)
         uow.commit()
         log.warning(
             "job %d, %s %s, failed (attempt %d): %s",

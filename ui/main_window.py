@@ -108,6 +108,7 @@ class MainWindow(QMainWindow):
         self.scanner_label = QLabel("Scanner: keyboard wedge")
         self.statusBar().addPermanentWidget(self.scanner_label)
         install_menu(self)
+        printer.failed.connect(self._print_failed)
         printer.finished.connect(
             lambda n: self.statusBar().showMessage(f"{n} documents printed", 5000)
         )
@@ -318,6 +319,12 @@ class MainWindow(QMainWindow):
     def _refuse(self, message: str) -> None:
         log.warning("refused: %s", message)
         self.band.bad(message)
+
+    def _print_failed(self, message: str) -> None:
+        """A printer fault is for the person at the station: paper, power, cable."""
+        self.statusBar().showMessage(message, 60_000)
+        if self.band.tone is not Tone.BAD:
+            self.band.bad(message)
 
     def _scanner_status(self, state: str, message: str) -> None:
         self.scanner_label.setText(f"Serial scanner: {state}")

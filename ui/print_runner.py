@@ -16,6 +16,7 @@ class PrintRunner(QObject):
     """Every second, hands the print queue to a pool thread unless one is busy."""
 
     finished = Signal(int)
+    failed = Signal(str)
 
     def __init__(
         self,
@@ -59,3 +60,6 @@ class PrintRunner(QObject):
             self._busy.release()
         if count:
             self.finished.emit(count)
+        failures, self.worker.failures = self.worker.failures, []
+        for message in failures[-3:]:
+            self.failed.emit(message)

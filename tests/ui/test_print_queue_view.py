@@ -70,3 +70,28 @@ def test_reprint_queues_a_new_job_and_preview_shows_the_pages(
     dialog = window.queue_view.findChild(PreviewDialog)
     assert dialog is not None and len(dialog.pages) == 1
     assert dialog.pages[0].width() > 700  # an A4 page at 96 dpi is 794 wide
+
+
+def test_a_printer_fault_is_told_to_the_person_at_the_station(
+    masters_db: Database, tmp_path: Path, qtbot: QtBot
+) -> None:
+    from tests.services.helpers import set_on_hand
+
+    settings = Settings(
+        station=replace(StationSettings(), print_folder=str(tmp_path)),
+        printers=PrinterSettings(pick_document="tcp://127.0.0.1:9?status=off"),
+    )
+    for kind in ("parcel_label", "invoice"):
+        (tmp_path / kind).mkdir()
+    window = build_window(build(masters_db.url, settings))
+    qtbot.addWidget(window)
+    set_on_hand(masters_db, "MAIN", "71053", 5)
+    order_for(masters_db, window.app.station, [("71053", 1)])
+
+    window.printer._run()  # one run of the queue, as the timer would start it
+
+    assert window.band.tone is not None and window.band.tone.name == "BAD"
+    # A pick document is A4: a ZPL label printer cannot take it.
+    assert "cannot go to a ZPL label printer" in window.band.text()
+    window.queue_view.reload()
+    assert window.queue_view.model.rows[0].status == "failed"
