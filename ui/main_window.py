@@ -89,6 +89,7 @@ class MainWindow(QMainWindow):
                 lambda ok, text: self.band.good(text) if ok else self._refuse(text)
             )
             self.tabs.addTab(self.queue_view, "Print queue")
+            self.orders_view.documents_requested.connect(self.show_documents)
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.addWidget(self.band)
@@ -319,6 +320,12 @@ class MainWindow(QMainWindow):
     def _refuse(self, message: str) -> None:
         log.warning("refused: %s", message)
         self.band.bad(message)
+
+    def show_documents(self, advice_note: str) -> None:
+        """The print jobs of one order, to reprint or preview any of them."""
+        self.queue_view.search.setText(advice_note)
+        self.queue_view.reload()
+        self.tabs.setCurrentWidget(self.queue_view)
 
     def _print_failed(self, message: str) -> None:
         """A printer fault is for the person at the station: paper, power, cable."""

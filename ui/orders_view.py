@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -122,6 +123,7 @@ class OrdersView(QWidget):
     """List of web orders; a double click (or Enter) opens one."""
 
     order_opened = Signal(int)
+    documents_requested = Signal(str)  # the advice note
 
     def __init__(
         self,
@@ -163,6 +165,9 @@ class OrdersView(QWidget):
         bar.addWidget(self.status_filter)
         bar.addWidget(self.search, 1)
         bar.addWidget(self.summary)
+        self.documents = QPushButton("Documents of this order")
+        self.documents.clicked.connect(self._documents)
+        bar.addWidget(self.documents)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.table)
@@ -211,6 +216,11 @@ class OrdersView(QWidget):
         return next(
             (n for n, r in enumerate(self.model.rows) if r.order_id == order_id), None
         )
+
+    def _documents(self) -> None:
+        index = self.table.currentIndex()
+        if index.isValid():
+            self.documents_requested.emit(self.model.rows[index.row()].advice_note)
 
     def _open(self, index: QModelIndex) -> None:
         self.order_opened.emit(self.model.rows[index.row()].order_id)

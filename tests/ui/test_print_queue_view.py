@@ -95,3 +95,15 @@ def test_a_printer_fault_is_told_to_the_person_at_the_station(
     assert "cannot go to a ZPL label printer" in window.band.text()
     window.queue_view.reload()
     assert window.queue_view.model.rows[0].status == "failed"
+
+
+def test_the_documents_of_an_order_are_found_from_the_orders_list(
+    window: MainWindow, masters_db: Database, qtbot: QtBot
+) -> None:
+    order_id = order_for(masters_db, window.app.station, [("POST", 1)])
+    advice_note = window.app.picking.view(order_id).advice_note
+
+    window.show_documents(advice_note)
+
+    assert window.tabs.currentWidget() is window.queue_view
+    assert [job.document_ref for job in window.queue_view.model.rows] == ["INV000001"]

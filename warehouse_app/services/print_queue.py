@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from warehouse_app.domain.documents import DocumentType
 from warehouse_app.persistence.database import Database
-from warehouse_app.persistence.tables import PrintJob
+from warehouse_app.persistence.tables import PrintJob, WebOrder
 from warehouse_app.services.errors import NotFound
 from warehouse_app.services.ledger import now
 
@@ -149,7 +149,13 @@ class PrintQueue:
             query = select(PrintJob).order_by(PrintJob.id.desc()).limit(limit)
             key = search.strip().upper()
             if key:
-                query = query.where(PrintJob.document_ref.like(f"{key}%"))
+                order_ids = select(WebOrder.id).where(
+                    (WebOrder.advice_note == key) | (WebOrder.shop_order_no == key)
+                )
+                query = query.where(
+                    PrintJob.document_ref.like(f"{key}%")
+                    | PrintJob.order_id.in_(order_ids)
+                )
             return [
                 JobRow(
                     j.id,
