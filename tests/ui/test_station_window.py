@@ -117,6 +117,7 @@ def test_pick_pack_and_invoice_order_536365_by_wedge_scans(
     # 6 x 3.39 + 2 x 3.39 + 6 x 3.39 + 2 x 7.65 + 2 x 4.25 = 71.26 net;
     # VAT 20 % = 14.252, to the penny 14.25; total 85.51.
     assert "£71.26" in text and "£14.25" in text and "£85.51" in text
+    assert "To follow when in stock: 6 x 85123A" in text
     labels = list((tmp_path / "out" / "parcel_label").glob("*.pdf"))
     assert len(labels) == 1
 

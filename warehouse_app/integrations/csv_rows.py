@@ -1,14 +1,42 @@
-"""Reading delimited text files row by row, with the line number of each row."""
+"""Reading delimited text files row by row, with the line number of each row.
+
+A row is one physical line of the file unless the layout allows line breaks
+inside quoted fields. Where it does not, a quote that opens a field and is
+never closed would make the csv module swallow the lines after it into one
+field; each swallowed line comes out as its own `unbalanced quote` record, so
+the person learns which lines were not read and the counts stay honest.
+"""
 
 from __future__ import annotations
 
 import csv
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+
+MALFORMED = "malformed row"
+UNBALANCED_QUOTE = "unbalanced quote"
 
 
 class InputFileError(ValueError):
     """The file as a whole cannot be read; the message names it and says what to do."""
+
+
+@dataclass(frozen=True)
+class Record:
+    """One physical line (or one row, where line breaks are allowed).
+
+    `row` maps column names to fields; it is empty when the line cannot be a
+    row, and then `problem` is the reason and `advice` says what is wrong and
+    what to do. A blank line comes out with `blank` set, to be skipped.
+    """
+
+    line: int
+    fields: list[str]
+    row: dict[str, str]
+    problem: str = ""
+    advice: str = ""
+    blank: bool = False
 
 
 def read_rows(
@@ -16,12 +44,12 @@ def read_rows(
     required: tuple[str, ...],
     encoding: str = "utf-8-sig",
     delimiter: str = ",",
-) -> Iterator[tuple[int, dict[str, str], list[str]]]:
-    """Yield (line number, row by column name, raw fields) for every data row.
+    allow_line_breaks: bool = False,
+) -> Iterator[Record]:
+    """Yield a record for every line after the header.
 
     The line number is the file's own (header is line 1), so a message can
-    send a person to the right place. A row with the wrong number of fields
-    comes out with an empty dict and its raw fields, for the caller to reject.
+    send a person to the right place.
     """
     try:
         handle = path.open("r", encoding=encoding, newline="")
@@ -30,7 +58,14 @@ def read_rows(
             f"{path}: cannot open the file ({error.strerror})."
         ) from error
     with handle:
-        reader = csv.reader(handle, delimiter=delimiter)
+        consumed: list[str] = []
+
+        def physical_lines() -> Iterator[str]:
+            for text in handle:
+                consumed.append(text)
+                yield text
+
+        reader = csv.reader(physical_lines(), delimiter=delimiter)
         try:
             header = next(reader)
         except StopIteration:
@@ -39,9 +74,11 @@ def read_rows(
             ) from None
         except UnicodeDecodeError as error:
             raise InputFileError(
-                f"{path}: not {encoding} text ({error.reason}). Save it as UTF-8,"
-                " or set the channel's encoding to the one the shop uses."
+                f"{path}: not {_named(encoding)} text ({error.reason}). Save the file"
+                " as UTF-8 (with or without BOM) and import it again."
             ) from error
+        except csv.Error as error:
+            raise InputFileError(f"{path} line 1: {error}.") from error
         header = [name.strip() for name in header]
         missing = [name for name in required if name not in header]
         if missing:
@@ -49,21 +86,72 @@ def read_rows(
                 f"{path} line 1: the header lacks {', '.join(missing)}. The file does"
                 f" not match this layout; expected columns {', '.join(required)}."
             )
+        consumed.clear()
         try:
             for fields in reader:
-                line = reader.line_num
-                if not fields or all(not f.strip() for f in fields):
-                    yield line, {}, fields
+                lines = consumed[:]
+                consumed.clear()
+                first = reader.line_num - len(lines) + 1
+                if len(lines) > 1 and not allow_line_breaks and _holds_break(fields):
+                    yield from _swallowed(lines, first, delimiter)
                     continue
-                if len(fields) != len(header):
-                    yield line, {}, fields
-                    continue
-                yield line, dict(zip(header, fields, strict=True)), fields
+                yield _record(first, fields, header)
         except UnicodeDecodeError as error:
             raise InputFileError(
-                f"{path} after line {reader.line_num}: not {encoding} text"
-                f" ({error.reason}). Nothing from this file was imported; set the"
-                " right encoding and import it again."
+                f"{path} after line {reader.line_num}: not {_named(encoding)} text"
+                f" ({error.reason}). Nothing from this file was imported; save"
+                " the file as UTF-8 and import it again."
             ) from error
         except csv.Error as error:
             raise InputFileError(f"{path} line {reader.line_num}: {error}.") from error
+
+
+def _named(encoding: str) -> str:
+    return "UTF-8" if encoding.lower() in ("utf-8", "utf-8-sig", "utf8") else encoding
+
+
+def _holds_break(fields: list[str]) -> bool:
+    return any("\n" in field or "\r" in field for field in fields)
+
+
+def _record(line: int, fields: list[str], header: list[str]) -> Record:
+    if all(not field.strip() for field in fields):
+        return Record(line, fields, {}, blank=True)
+    if any("\x00" in field for field in fields):
+        return Record(
+            line,
+            [field.replace("\x00", "") for field in fields],
+            {},
+            MALFORMED,
+            "the line holds a NUL character (byte 0), which no field may hold."
+            " Export the file again as plain text, or delete the character.",
+        )
+    if len(fields) != len(header):
+        return Record(
+            line,
+            fields,
+            {},
+            MALFORMED,
+            f"expected {len(header)} fields, found {len(fields)}. Check the line"
+            " for a missing or stray comma, or a line broken in two.",
+        )
+    return Record(line, fields, dict(zip(header, fields, strict=True)))
+
+
+def _swallowed(lines: list[str], first: int, delimiter: str) -> Iterator[Record]:
+    # Each line is read again on its own, so the caller can tell from its
+    # first field which order (or part) the lost line belonged to.
+    last = first + len(lines) - 1
+    for offset, text in enumerate(lines):
+        plain = text.rstrip("\r\n").replace("\x00", "")
+        fields = next(csv.reader([plain], delimiter=delimiter), [])
+        yield Record(
+            first + offset,
+            fields,
+            {},
+            UNBALANCED_QUOTE,
+            f'a quote (") opens a field on line {first} and runs on past the'
+            f" end of the line, so lines {first} to {last} ran together and none"
+            f" of them was read. Remove the stray quote on line {first} (a field"
+            " may not hold a line break) and import the file again.",
+        )

@@ -15,6 +15,9 @@ class IncomingLine:
     description: str
     quantity: int
     unit_price: Decimal
+    # What the report notes about the line once it is taken, e.g. that its
+    # part number was written in lower case.
+    notes: tuple[str, ...] = ()
 
 
 @dataclass

@@ -1,7 +1,8 @@
 """The `online-retail` profile: the shop's own order-line export.
 
 One row per order line, columns InvoiceNo, StockCode, Description, Quantity,
-InvoiceDate, UnitPrice, CustomerID, Country. What each kind of row becomes:
+InvoiceDate, UnitPrice, CustomerID, Country (docs/data-files.md). What each
+kind of row becomes:
 
 - `C...` order numbers are the shop's cancellations (negative quantities that
   do not say which order they cancel): rejected as `cancellation`, so a
@@ -12,12 +13,21 @@ InvoiceDate, UnitPrice, CustomerID, Country. What each kind of row becomes:
   is no sale and must not touch our stock.
 - a quantity of zero or below in an order: rejected as `negative quantity`.
 - a part number we do not know, even ignoring case: rejected as
-  `unknown part`, and the rest of that order with it (`order held`), since
-  an order is taken whole or not at all.
+  `unknown part`.
+- a field that cannot be read or does not fit (a quantity above 999,999, a
+  price above 99,999,999.9999, a date not written YYYY-MM-DD HH:MM:SS, an
+  order number over 40 or a description over 200 characters): `bad field`.
+- a line with the wrong number of fields (`malformed row`) or swallowed by
+  a stray quote (`unbalanced quote`) belongs to the order named by its
+  first field, as far as that can be read.
+- whatever the reason, except the three kinds of row that are no sale, the
+  rest of that order is rejected with it (`order held`), since an order is
+  taken whole or not at all.
 - part numbers written in lower case (`85123a`) are matched to the part in
   upper case and noted.
 - `CustomerID` `0.0` is a guest checkout: taken on the guest cash account,
   and noted.
+- blank lines are skipped and noted; they are not rows.
 """
 
 from __future__ import annotations
@@ -26,10 +36,17 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from warehouse_app.integrations.csv_rows import read_rows
+from warehouse_app.domain.scans import is_digits
+from warehouse_app.integrations.csv_rows import Record, read_rows
+from warehouse_app.integrations.fields import (
+    FieldError,
+    at_most,
+    money,
+    timestamp,
+    whole_number,
+)
 from warehouse_app.integrations.incoming import IncomingLine, IncomingOrder, Rejection
 
 COLUMNS = (
@@ -42,6 +59,16 @@ COLUMNS = (
     "CustomerID",
     "Country",
 )
+
+# The sizes of the columns these fields are stored in (web_order and
+# order_line), and the most one order line may ask for.
+MAX_ORDER_NUMBER = 40
+MAX_DESCRIPTION = 200
+MAX_COUNTRY = 60
+MAX_QUANTITY = 999_999
+
+# Rows that are no sale: rejected on their own, without holding an order.
+NOT_A_SALE = ("cancellation", "adjustment", "stock correction")
 
 
 @dataclass
@@ -63,13 +90,17 @@ class _RowRefused(Exception):
         )
 
 
+def _bad_field(error: FieldError) -> _RowRefused:
+    return _RowRefused(error.field, error.value, "bad field", str(error))
+
+
 def _account(raw: str) -> str | None:
     text = raw.strip()
     if text.endswith(".0"):
         text = text[:-2]
     if text in ("", "0", "nan", "NaN"):
         return None
-    if not text.isdigit():
+    if not is_digits(text):
         raise _RowRefused(
             "CustomerID",
             raw,
@@ -91,24 +122,22 @@ def read_online_retail(
     rows_of: dict[str, list[int]] = {}
     held: dict[str, Rejection] = {}
     name = path.name
-    for line, row, raw in read_rows(path, COLUMNS, encoding=encoding):
-        result.rows_read += 1
-        if not row:
-            result.rejections.append(
-                Rejection(
-                    line,
-                    "row",
-                    ",".join(raw),
-                    "malformed row",
-                    f"{name} line {line}: expected {len(COLUMNS)} fields,"
-                    f" found {len(raw)}."
-                    " Check the shop's export for a stray comma or a broken line.",
-                )
-            )
+    for record in read_rows(path, COLUMNS, encoding=encoding):
+        if record.blank:
+            result.notes["blank lines skipped"] += 1
             continue
-        number = row["InvoiceNo"].strip()
+        result.rows_read += 1
+        line = record.line
+        if not record.row:
+            rejection = _unreadable(name, record)
+            result.rejections.append(rejection)
+            number = record.fields[0].strip() if record.fields else ""
+            if number:
+                held.setdefault(number, rejection)
+            continue
+        number = record.row["InvoiceNo"].strip()
         try:
-            taken = _read_row(row, part_exists, customer_exists, result.notes)
+            taken = _read_row(record.row, part_exists, customer_exists)
         except _RowRefused as refusal:
             rejection = Rejection(
                 line,
@@ -118,7 +147,7 @@ def read_online_retail(
                 f"{name} line {line}: {refusal.message}",
             )
             result.rejections.append(rejection)
-            if refusal.reason in ("unknown part", "unknown customer", "bad field"):
+            if refusal.reason not in NOT_A_SALE:
                 held.setdefault(number, rejection)
             continue
         account, country, ordered_at, incoming_line = taken
@@ -133,36 +162,53 @@ def read_online_retail(
         rows_of[number].append(line)
     for number, order in by_number.items():
         if number in held:
-            cause = held[number]
-            for line in rows_of[number]:
-                result.rejections.append(
-                    Rejection(
-                        line,
-                        "InvoiceNo",
-                        number,
-                        "order held",
-                        f"{name} line {line}: order {number} is held because line"
-                        f" {cause.line_number} of it was rejected ({cause.reason})."
-                        " Fix that line and import the order again.",
-                    )
-                )
+            result.rejections.extend(_held(name, number, rows_of[number], held))
             continue
-        if order.customer_account is None:
-            result.notes["guest checkout orders"] += 1
         result.orders.append(order)
     result.rejections.sort(key=lambda r: r.line_number)
     return result
+
+
+def _unreadable(name: str, record: Record) -> Rejection:
+    return Rejection(
+        record.line,
+        "row",
+        ",".join(record.fields),
+        record.problem,
+        f"{name} line {record.line}: {record.advice}",
+    )
+
+
+def _held(
+    name: str, number: str, lines: list[int], held: dict[str, Rejection]
+) -> list[Rejection]:
+    cause = held[number]
+    return [
+        Rejection(
+            line,
+            "InvoiceNo",
+            number,
+            "order held",
+            f"{name} line {line}: order {number} is held because line"
+            f" {cause.line_number} of it was rejected ({cause.reason})."
+            " Fix that line and import the order again.",
+        )
+        for line in lines
+    ]
 
 
 def _read_row(
     row: dict[str, str],
     part_exists: Callable[[str], str | None],
     customer_exists: Callable[[str], bool],
-    notes: Counter[str],
 ) -> tuple[str | None, str, datetime, IncomingLine]:
     number = row["InvoiceNo"].strip()
     if not number:
         raise _RowRefused("InvoiceNo", "", "bad field", "InvoiceNo is empty.")
+    try:
+        at_most(number, "InvoiceNo", MAX_ORDER_NUMBER)
+    except FieldError as error:
+        raise _bad_field(error) from None
     if number[0] in "Cc":
         raise _RowRefused(
             "InvoiceNo",
@@ -181,31 +227,16 @@ def _read_row(
         )
     quantity_text = row["Quantity"].strip()
     try:
-        quantity = int(quantity_text)
-    except ValueError:
-        raise _RowRefused(
-            "Quantity",
-            quantity_text,
-            "bad field",
-            f"Quantity {quantity_text!r} is not a whole number.",
-        ) from None
+        quantity = whole_number(
+            quantity_text, "Quantity", MAX_QUANTITY, allow_negative=True
+        )
+    except FieldError as error:
+        raise _bad_field(error) from None
     price_text = row["UnitPrice"].strip()
     try:
-        price = Decimal(price_text)
-    except InvalidOperation:
-        raise _RowRefused(
-            "UnitPrice",
-            price_text,
-            "bad field",
-            f"UnitPrice {price_text!r} is not a price.",
-        ) from None
-    if not price.is_finite():
-        raise _RowRefused(
-            "UnitPrice",
-            price_text,
-            "bad field",
-            f"UnitPrice {price_text!r} is not a price.",
-        )
+        price = money(price_text, "UnitPrice")
+    except FieldError as error:
+        raise _bad_field(error) from None
     account = _account(row["CustomerID"])
     description = " ".join(row["Description"].split())
     if price == 0 and account is None:
@@ -213,8 +244,8 @@ def _read_row(
             "UnitPrice",
             price_text,
             "stock correction",
-            f"{number} ({description!r}, quantity {quantity}) is the shop's"
-            " own stock correction, not a sale. Nothing to pick.",
+            f"{number} ({description[:60]!r}, quantity {quantity}) is the"
+            " shop's own stock correction, not a sale. Nothing to pick.",
         )
     if quantity <= 0:
         raise _RowRefused(
@@ -224,23 +255,14 @@ def _read_row(
             f"order {number} asks for {quantity}; an order line must ask"
             " for at least 1. Ask the shop to send a return instead.",
         )
-    if price < 0:
-        raise _RowRefused(
-            "UnitPrice",
-            price_text,
-            "bad field",
-            f"order {number} has a negative price {price_text}.",
-        )
     date_text = row["InvoiceDate"].strip()
+    country = row["Country"].strip()
     try:
-        ordered_at = datetime.fromisoformat(date_text)
-    except ValueError:
-        raise _RowRefused(
-            "InvoiceDate",
-            date_text,
-            "bad field",
-            f"InvoiceDate {date_text!r} is not YYYY-MM-DD HH:MM:SS.",
-        ) from None
+        ordered_at = timestamp(date_text, "InvoiceDate")
+        at_most(description, "Description", MAX_DESCRIPTION)
+        at_most(country, "Country", MAX_COUNTRY)
+    except FieldError as error:
+        raise _bad_field(error) from None
     code = row["StockCode"].strip()
     part_number = part_exists(code)
     if part_number is None:
@@ -251,8 +273,6 @@ def _read_row(
             f"part {code!r} is not in the parts master. Add the part (or"
             " its supersession) and import the order again.",
         )
-    if part_number != code:
-        notes["part number case corrected"] += 1
     if account is not None and not customer_exists(account):
         raise _RowRefused(
             "CustomerID",
@@ -261,11 +281,14 @@ def _read_row(
             f"customer account {account} is not known. Open the account,"
             " then import the order again.",
         )
+    notes = []
+    if part_number != code:
+        notes.append("part number case corrected")
     if price == 0:
-        notes["zero-price lines on account"] += 1
+        notes.append("zero-price lines on account")
     return (
         account,
-        row["Country"].strip(),
+        country,
         ordered_at,
-        IncomingLine(0, part_number, description, quantity, price),
+        IncomingLine(0, part_number, description, quantity, price, tuple(notes)),
     )

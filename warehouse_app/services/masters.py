@@ -1,18 +1,17 @@
 """Loading master data: parts, barcodes, stock with bins, customers.
 
-Every row is taken or reported with its line, field and reason. Loading a
-file again updates what changed; a stock file's quantities become opening
-balances the first time and stock check corrections after that, each one a
-movement in the ledger.
+Every row is taken or reported with its line, field and reason (the columns
+and limits are in docs/data-files.md). Loading a file again updates what
+changed; a stock file's quantities become opening balances the first time
+and stock check corrections after that, each one a movement in the ledger.
+Stock that a stock file adds goes at once to the orders waiting for it.
 """
 
 from __future__ import annotations
 
 import logging
-from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -21,12 +20,30 @@ from sqlalchemy.orm import Session
 
 from warehouse_app.domain.scans import ScanRefused
 from warehouse_app.integrations.csv_rows import read_rows
+from warehouse_app.integrations.fields import (
+    MAX_PRICE,
+    FieldError,
+    at_most,
+    money,
+    whole_number,
+)
 from warehouse_app.integrations.incoming import Rejection
+from warehouse_app.integrations.master_report import MasterReport
 from warehouse_app.persistence.database import Database
 from warehouse_app.persistence.tables import Barcode, Customer, Depot, Part, Stock
 from warehouse_app.services.ledger import MovementType, move
 from warehouse_app.services.lookup import barcode_key
+from warehouse_app.services.orders import allocate_waiting
 from warehouse_app.services.station import Station
+
+__all__ = [
+    "MasterReport",
+    "depots",
+    "import_barcodes",
+    "import_customers",
+    "import_parts",
+    "import_stock",
+]
 
 log = logging.getLogger("warehouse.import")
 
@@ -34,43 +51,10 @@ T = TypeVar("T")
 
 DEPOT_NAMES = {"MAIN": "Main depot", "NORTH": "North depot"}
 
-
-@dataclass
-class MasterReport:
-    kind: str
-    file_name: str
-    rows_read: int = 0
-    rows_taken: int = 0
-    rejections: list[Rejection] = field(default_factory=list)
-
-    @property
-    def rejected(self) -> dict[str, int]:
-        return dict(sorted(Counter(r.reason for r in self.rejections).items()))
-
-    def as_dict(self) -> dict[str, object]:
-        return {
-            "kind": self.kind,
-            "file": self.file_name,
-            "rows_read": self.rows_read,
-            "rows_taken": self.rows_taken,
-            "rows_rejected": len(self.rejections),
-            "rejected": self.rejected,
-        }
-
-    def as_text(self) -> str:
-        out = [
-            f"Import of {self.kind} from {self.file_name}",
-            f"  rows read      {self.rows_read:>7}",
-            f"  rows taken     {self.rows_taken:>7}",
-            f"  rows rejected  {len(self.rejections):>7}",
-        ]
-        out += [
-            f"    {reason:<24} {count:>7}" for reason, count in self.rejected.items()
-        ]
-        out += [f"  {r.message}" for r in self.rejections[:20]]
-        if len(self.rejections) > 20:
-            out.append(f"  ... and {len(self.rejections) - 20} more")
-        return "\n".join(out)
+# The most a stock quantity, minimum, maximum or qty_per_scan may be.
+MAX_QUANTITY = 9_999_999
+# Inside weight_kg, Numeric(10, 3).
+MAX_WEIGHT = Decimal("9999999.999")
 
 
 class _Bad(Exception):
@@ -84,31 +68,42 @@ class _Bad(Exception):
         )
 
 
-def _decimal(row: dict[str, str], name: str, optional: bool = False) -> Decimal | None:
+def _decimal(
+    row: dict[str, str], name: str, maximum: Decimal, optional: bool = False
+) -> Decimal | None:
     text = row[name].strip()
     if not text and optional:
         return None
     try:
-        value = Decimal(text)
-    except InvalidOperation:
-        raise _Bad(
-            name, text, "bad number", f"{name} {text!r} is not a number."
-        ) from None
-    if not value.is_finite() or value < 0:
-        raise _Bad(name, text, "bad number", f"{name} {text!r} must be 0 or more.")
-    return value
+        return money(text, name, maximum)
+    except FieldError as error:
+        raise _Bad(name, text, "bad number", str(error)) from None
 
 
 def _whole(row: dict[str, str], name: str) -> int:
     text = row[name].strip() or "0"
-    if not text.isdigit():
-        raise _Bad(
-            name,
-            text,
-            "bad number",
-            f"{name} {text!r} is not a whole number of 0 or more.",
-        )
-    return int(text)
+    try:
+        return whole_number(text, name, MAX_QUANTITY)
+    except FieldError as error:
+        raise _Bad(name, text, "bad number", str(error)) from None
+
+
+def _text(
+    row: dict[str, str],
+    name: str,
+    limit: int,
+    upper: bool = False,
+    collapse: bool = False,
+) -> str:
+    text = " ".join(row[name].split()) if collapse else row[name].strip()
+    return _fits(text.upper() if upper else text, name, limit)
+
+
+def _fits(text: str, name: str, limit: int) -> str:
+    try:
+        return at_most(text, name, limit)
+    except FieldError as error:
+        raise _Bad(name, text, "bad field", str(error)) from None
 
 
 class Known:
@@ -136,37 +131,44 @@ class Known:
         self.session.add(row)
 
 
+Finish = Callable[[Known, MasterReport], None]
+
+
 def _load(
     path: Path,
     kind: str,
     columns: tuple[str, ...],
     database: Database,
-    take: Callable[[Known, dict[str, str]], None],
+    take: Callable[[Known, int, dict[str, str]], None],
     models: tuple[type[Any], ...],
+    finish: Finish | None = None,
 ) -> MasterReport:
     # Each `take` checks every field before it changes anything, so a
-    # refused row leaves nothing behind in the session.
+    # refused row leaves nothing behind in the session. `finish` runs once
+    # after the last row, in the same transaction.
     report = MasterReport(kind, path.name)
     with database.unit_of_work() as uow:
         known = Known(uow.session, models)
-        for line, row, raw in read_rows(path, columns):
+        for record in read_rows(path, columns):
+            if record.blank:
+                report.notes["blank lines skipped"] += 1
+                continue
             report.rows_read += 1
-            if not row:
+            line = record.line
+            if not record.row:
                 report.rejections.append(
                     Rejection(
                         line,
                         "row",
-                        ",".join(raw),
-                        "malformed row",
-                        f"{path.name} line {line}: expected {len(columns)}"
-                        " fields, found"
-                        f" {len(raw)}. Check for a stray comma.",
+                        ",".join(record.fields),
+                        record.problem,
+                        f"{path.name} line {line}: {record.advice}",
                     )
                 )
                 continue
             try:
                 with uow.session.no_autoflush:
-                    take(known, row)
+                    take(known, line, record.row)
             except _Bad as bad:
                 report.rejections.append(
                     Rejection(
@@ -179,6 +181,9 @@ def _load(
                 )
                 continue
             report.rows_taken += 1
+        if finish is not None:
+            uow.session.flush()
+            finish(known, report)
         uow.commit()
     log.info("loaded %s from %s: %s", kind, path, report.as_dict())
     return report
@@ -196,10 +201,12 @@ def import_parts(database: Database, path: Path) -> MasterReport:
         "superseded_by",
     )
 
-    def take(known: Known, row: dict[str, str]) -> None:
-        number = row["part_number"].strip().upper()
+    def take(known: Known, line: int, row: dict[str, str]) -> None:
+        number = _text(row, "part_number", 40, upper=True)
         if not number:
             raise _Bad("part_number", "", "bad field", "part_number is empty.")
+        description = _text(row, "description", 200, collapse=True)
+        group = _text(row, "group", 40, upper=True) or "GENERAL"
         vat = row["vat_code"].strip().upper()
         if vat not in ("S", "Z"):
             raise _Bad(
@@ -210,19 +217,28 @@ def import_parts(database: Database, path: Path) -> MasterReport:
             raise _Bad(
                 "stock_item", stock_flag, "bad field", "stock_item must be Y or N."
             )
-        price = _decimal(row, "retail_price") or Decimal("0")
-        weight = _decimal(row, "weight_kg", optional=True)
+        price = _decimal(row, "retail_price", MAX_PRICE) or Decimal("0")
+        weight = _decimal(row, "weight_kg", MAX_WEIGHT, optional=True)
+        successor = _text(row, "superseded_by", 40, upper=True) or None
+        if successor == number:
+            raise _Bad(
+                "superseded_by",
+                successor,
+                "bad field",
+                f"part {number} cannot be superseded by itself. Leave"
+                " superseded_by empty, or name the part that replaces it.",
+            )
         part = known.get(Part, number)
         if part is None:
             part = Part(part_number=number)
             known.add(Part, number, part)
-        part.description = " ".join(row["description"].split())
-        part.group_code = row["group"].strip().upper() or "GENERAL"
+        part.description = description
+        part.group_code = group
         part.retail_price = price
         part.vat_code = vat
         part.weight_kg = weight
         part.stock_item = stock_flag == "Y"
-        part.superseded_by = row["superseded_by"].strip().upper() or None
+        part.superseded_by = successor
 
     return _load(path, "parts", columns, database, take, (Part,))
 
@@ -230,12 +246,19 @@ def import_parts(database: Database, path: Path) -> MasterReport:
 def import_barcodes(database: Database, path: Path) -> MasterReport:
     columns = ("barcode", "part_number", "qty_per_scan")
 
-    def take(known: Known, row: dict[str, str]) -> None:
+    def take(known: Known, line: int, row: dict[str, str]) -> None:
         code = row["barcode"].strip()
         try:
             key = barcode_key(code)
         except ScanRefused as refusal:
             raise _Bad("barcode", code, "bad check digit", str(refusal)) from None
+        if len(key) > 64:
+            raise _Bad(
+                "barcode",
+                code,
+                "bad field",
+                f"barcode is {len(key)} characters long; it may hold at most 64.",
+            )
         number = row["part_number"].strip().upper()
         if known.get(Part, number) is None:
             raise _Bad(
@@ -244,8 +267,26 @@ def import_barcodes(database: Database, path: Path) -> MasterReport:
                 "unknown part",
                 f"part {number} is not in the parts master; load parts first.",
             )
-        quantity = _whole(row, "qty_per_scan") or 1
+        quantity = _whole(row, "qty_per_scan") if row["qty_per_scan"].strip() else 1
+        if quantity == 0:
+            raise _Bad(
+                "qty_per_scan",
+                row["qty_per_scan"].strip(),
+                "bad number",
+                "qty_per_scan is 0; one scan must count at least 1. Write how"
+                " many pieces one scan of this barcode stands for, or leave it"
+                " empty for 1.",
+            )
         barcode = known.get(Barcode, key)
+        if barcode is not None and barcode.part_number != number:
+            raise _Bad(
+                "barcode",
+                code,
+                "barcode on another part",
+                f"barcode {code} is already on part {barcode.part_number}, not"
+                f" {number}. Remove it from part {barcode.part_number} first,"
+                " then load this line again.",
+            )
         if barcode is None:
             barcode = Barcode(code=key)
             known.add(Barcode, key, barcode)
@@ -256,6 +297,7 @@ def import_barcodes(database: Database, path: Path) -> MasterReport:
 
 
 def import_stock(database: Database, path: Path, station: Station) -> MasterReport:
+    """Load bins and quantities; new stock goes to waiting orders, oldest first."""
     columns = (
         "depot",
         "part_number",
@@ -265,9 +307,13 @@ def import_stock(database: Database, path: Path, station: Station) -> MasterRepo
         "min_qty",
         "max_qty",
     )
+    # On hand of each part-depot before this file touched it, and the last
+    # line that did.
+    before: dict[tuple[str, str], int] = {}
+    last_line: dict[tuple[str, str], int] = {}
 
-    def take(known: Known, row: dict[str, str]) -> None:
-        depot = row["depot"].strip().upper()
+    def take(known: Known, line: int, row: dict[str, str]) -> None:
+        depot = _text(row, "depot", 16, upper=True)
         if not depot:
             raise _Bad("depot", "", "bad field", "depot is empty.")
         number = row["part_number"].strip().upper()
@@ -278,6 +324,8 @@ def import_stock(database: Database, path: Path, station: Station) -> MasterRepo
                 "unknown part",
                 f"part {number} is not in the parts master; load parts first.",
             )
+        bin_ = _text(row, "bin", 32, upper=True)
+        second_bin = _text(row, "second_bin", 32, upper=True)
         on_hand = _whole(row, "on_hand")
         min_qty, max_qty = _whole(row, "min_qty"), _whole(row, "max_qty")
         if known.get(Depot, depot) is None:
@@ -291,8 +339,10 @@ def import_stock(database: Database, path: Path, station: Station) -> MasterRepo
         if stock is None:
             stock = Stock(depot=depot, part_number=number, on_hand=0, allocated=0)
             known.add(Stock, (depot, number), stock)
-        stock.bin = row["bin"].strip().upper() or None
-        stock.second_bin = row["second_bin"].strip().upper() or None
+        before.setdefault((depot, number), stock.on_hand)
+        last_line[(depot, number)] = line
+        stock.bin = bin_ or None
+        stock.second_bin = second_bin or None
         stock.min_qty, stock.max_qty = min_qty, max_qty
         change = on_hand - stock.on_hand
         if change:
@@ -309,7 +359,29 @@ def import_stock(database: Database, path: Path, station: Station) -> MasterRepo
                 "stock file loaded",
             )
 
-    return _load(path, "stock", columns, database, take, (Part, Depot, Stock))
+    def finish(known: Known, report: MasterReport) -> None:
+        allocated_to: set[int] = set()
+        for depot, number in sorted(before):
+            stock = known.get(Stock, (depot, number))
+            if stock is not None and stock.on_hand > before[(depot, number)]:
+                orders = allocate_waiting(known.session, depot, number)
+                allocated_to.update(order.id for order in orders)
+        if allocated_to:
+            report.notes["orders allocated from new stock"] = len(allocated_to)
+        for (depot, number), line in sorted(last_line.items()):
+            stock = known.get(Stock, (depot, number))
+            if stock is None or stock.on_hand >= stock.allocated:
+                continue
+            report.notes["on hand below allocated"] += 1
+            report.warnings.append(
+                f"{path.name} line {line}: part {number} at {depot} now has"
+                f" {stock.on_hand} on hand, but orders hold {stock.allocated} of"
+                " it: they hold stock that is not there. Count bin"
+                f" {stock.bin or '(none)'} and correct the stock, or short-pick"
+                " the orders that cannot be filled."
+            )
+
+    return _load(path, "stock", columns, database, take, (Part, Depot, Stock), finish)
 
 
 def import_customers(database: Database, path: Path) -> MasterReport:
@@ -325,11 +397,20 @@ def import_customers(database: Database, path: Path) -> MasterReport:
         "account_type",
         "order_ref_required",
     )
+    limits = {
+        "address1": 120,
+        "address2": 120,
+        "town": 80,
+        "postcode": 20,
+        "country": 60,
+        "email": 120,
+    }
 
-    def take(known: Known, row: dict[str, str]) -> None:
+    def take(known: Known, line: int, row: dict[str, str]) -> None:
         account = row["account"].strip().removesuffix(".0")
         if not account:
             raise _Bad("account", "", "bad field", "account is empty.")
+        account = _fits(account, "account", 20)
         kind = row["account_type"].strip().lower() or "account"
         if kind not in ("account", "cash"):
             raise _Bad(
@@ -338,13 +419,15 @@ def import_customers(database: Database, path: Path) -> MasterReport:
                 "bad field",
                 "account_type must be account or cash.",
             )
+        name = _text(row, "name", 120) or account
+        address = {field: _text(row, field, limit) for field, limit in limits.items()}
         customer = known.get(Customer, account)
         if customer is None:
             customer = Customer(account=account)
             known.add(Customer, account, customer)
-        customer.name = row["name"].strip() or account
-        for name in ("address1", "address2", "town", "postcode", "country", "email"):
-            setattr(customer, name, row[name].strip())
+        customer.name = name
+        for field, value in address.items():
+            setattr(customer, field, value)
         customer.account_type = kind
         customer.order_ref_required = row["order_ref_required"].strip().upper() == "Y"
 

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 import logging
+from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from warehouse_app.integrations.incoming import ImportReport, IncomingOrder, Rejection
 from warehouse_app.integrations.profiles import profile as find_profile
@@ -25,6 +28,8 @@ from warehouse_app.services.station import Station
 log = logging.getLogger("warehouse.import")
 
 BATCH = 200
+# How often a batch that lost a race with another import is tried again.
+ATTEMPTS = 3
 
 
 def ensure_guest_account(database: Database) -> None:
@@ -55,7 +60,8 @@ def import_orders(
     Orders are received oldest first, so older orders get the stock first,
     in batches of whole orders, each batch one transaction: a crash leaves
     every order either fully in or not at all, and importing the same file
-    again takes only what is missing.
+    again takes only what is missing. The run is recorded even when the
+    import stops half way, with what it had taken by then.
     """
     reader = find_profile(profile_name)
     with database.reading() as session:
@@ -71,68 +77,196 @@ def import_orders(
         rejections=list(result.rejections),
         notes=result.notes,
     )
-    ensure_guest_account(database)
-
     orders = sorted(
         result.orders, key=lambda order: (order.ordered_at, order.shop_order_no)
     )
-    for start in range(0, len(orders), BATCH):
-        _receive_batch(
-            database, station, orders[start : start + BATCH], channel, part_ship, report
+    receiving = _Receiving(database, station, channel, part_ship, report)
+    try:
+        ensure_guest_account(database)
+        for start in range(0, len(orders), BATCH):
+            receiving.batch(orders[start : start + BATCH])
+    except Exception:
+        log.exception(
+            "import of %s stopped after %d orders; recording what was taken",
+            path,
+            report.orders_created,
         )
-
+        _record_run(database, path, report)
+        raise
     _record_run(database, path, report)
     log.info("imported %s: %s", path, json.dumps(report.as_dict()))
     return report
 
 
-def _receive_batch(
-    database: Database,
-    station: Station,
-    batch: list[IncomingOrder],
-    channel: str,
-    part_ship: bool,
-    report: ImportReport,
-) -> None:
-    with database.unit_of_work() as uow:
-        session = uow.session
-        numbers = [order.shop_order_no for order in batch]
-        known = set(
-            session.scalars(
-                select(WebOrder.shop_order_no).where(
-                    WebOrder.channel == channel, WebOrder.shop_order_no.in_(numbers)
+@dataclass
+class _Taken:
+    """What one committed transaction took, added to the report after commit."""
+
+    orders_created: int = 0
+    lines_created: int = 0
+    orders_already_known: int = 0
+    already: list[Rejection] = field(default_factory=list)
+    notes: Counter[str] = field(default_factory=Counter)
+
+    def add_to(self, report: ImportReport) -> None:
+        report.orders_created += self.orders_created
+        report.lines_created += self.lines_created
+        report.orders_already_known += self.orders_already_known
+        report.rejections.extend(self.already)
+        report.notes.update(self.notes)
+
+
+class _Receiving:
+    """Receives batches of orders, falling back to one order at a time.
+
+    A batch that breaks a unique rule lost a race with another import of
+    the same file: it is tried again, and the orders the other import took
+    are then known and reported as already imported. A batch the database
+    refuses for another reason is received order by order, so one order the
+    database will not take never holds back the good ones around it.
+    """
+
+    def __init__(
+        self,
+        database: Database,
+        station: Station,
+        channel: str,
+        part_ship: bool,
+        report: ImportReport,
+    ) -> None:
+        self.database = database
+        self.station = station
+        self.channel = channel
+        self.part_ship = part_ship
+        self.report = report
+
+    def batch(self, orders: list[IncomingOrder]) -> None:
+        try:
+            self._taking_turns(orders)
+            return
+        except DBAPIError as error:
+            _stop_if_gone(error)
+            log.warning(
+                "batch of %d orders from %s refused (%s); receiving them one by one",
+                len(orders),
+                self.report.file_name,
+                _first_line(error),
+            )
+        for order in orders:
+            try:
+                self._taking_turns([order])
+            except DBAPIError as error:
+                _stop_if_gone(error)
+                self._refused(order, error)
+
+    def _taking_turns(self, orders: list[IncomingOrder]) -> None:
+        """Receive the orders, again if another import got in the way."""
+        for attempt in range(1, ATTEMPTS + 1):
+            try:
+                self._receive(orders).add_to(self.report)
+                return
+            except DBAPIError as error:
+                if attempt == ATTEMPTS or not _lost_a_race(error):
+                    raise
+                log.warning(
+                    "%d orders from %s, attempt %d: %s; trying again",
+                    len(orders),
+                    self.report.file_name,
+                    attempt,
+                    _first_line(error),
+                )
+
+    def _receive(self, orders: list[IncomingOrder]) -> _Taken:
+        taken = _Taken()
+        with self.database.unit_of_work() as uow:
+            session = uow.session
+            numbers = [order.shop_order_no for order in orders]
+            known = set(
+                session.scalars(
+                    select(WebOrder.shop_order_no).where(
+                        WebOrder.channel == self.channel,
+                        WebOrder.shop_order_no.in_(numbers),
+                    )
                 )
             )
-        )
-        wanted = {line.part_number for order in batch for line in order.lines}
-        parts = {
-            p.part_number: p
-            for p in session.scalars(select(Part).where(Part.part_number.in_(wanted)))
-        }
-        created = lines = 0
-        already: list[Rejection] = []
-        for order in batch:
-            if order.shop_order_no in known:
-                already.extend(
-                    Rejection(
-                        line.source_row,
-                        "InvoiceNo",
-                        order.shop_order_no,
-                        "already imported",
-                        f"line {line.source_row}: order {order.shop_order_no} was"
-                        " imported before; nothing new was created.",
-                    )
-                    for line in order.lines
+            wanted = {line.part_number for order in orders for line in order.lines}
+            parts = {
+                p.part_number: p
+                for p in session.scalars(
+                    select(Part).where(Part.part_number.in_(wanted))
                 )
-                report.orders_already_known += 1
-                continue
-            receive(session, station, order, channel, parts, part_ship)
-            created += 1
-            lines += len(order.lines)
-        uow.commit()
-    report.orders_created += created
-    report.lines_created += lines
-    report.rejections.extend(already)
+            }
+            for order in orders:
+                if order.shop_order_no in known:
+                    taken.orders_already_known += 1
+                    taken.already.extend(self._already(order))
+                    continue
+                receive(
+                    session, self.station, order, self.channel, parts, self.part_ship
+                )
+                taken.orders_created += 1
+                taken.lines_created += len(order.lines)
+                if order.customer_account is None:
+                    taken.notes["guest checkout orders"] += 1
+                taken.notes.update(note for line in order.lines for note in line.notes)
+            uow.commit()
+        return taken
+
+    def _already(self, order: IncomingOrder) -> list[Rejection]:
+        name = self.report.file_name
+        return [
+            Rejection(
+                line.source_row,
+                "InvoiceNo",
+                order.shop_order_no,
+                "already imported",
+                f"{name} line {line.source_row}: order {order.shop_order_no} was"
+                " imported before; nothing new was created.",
+            )
+            for line in order.lines
+        ]
+
+    def _refused(self, order: IncomingOrder, error: DBAPIError) -> None:
+        reason = _first_line(error)
+        log.warning(
+            "order %s from %s refused by the database: %s",
+            order.shop_order_no,
+            self.report.file_name,
+            reason,
+        )
+        name = self.report.file_name
+        self.report.rejections.extend(
+            Rejection(
+                line.source_row,
+                "InvoiceNo",
+                order.shop_order_no,
+                "database refused",
+                f"{name} line {line.source_row}: the database refused order"
+                f" {order.shop_order_no} ({reason}), so none of it was taken."
+                " Check the order's fields against the limits in"
+                " docs/data-files.md, correct the file and import it again.",
+            )
+            for line in order.lines
+        )
+
+
+def _lost_a_race(error: DBAPIError) -> bool:
+    # A unique rule broken by an order another import took meanwhile, or
+    # PostgreSQL's deadlock (40P01) and serialization (40001) failures.
+    sqlstate = getattr(error.orig, "sqlstate", None)
+    return isinstance(error, IntegrityError) or sqlstate in ("40001", "40P01")
+
+
+def _stop_if_gone(error: DBAPIError) -> None:
+    """A lost connection is no fault of the orders: the import stops."""
+    if error.connection_invalidated:
+        raise error
+
+
+def _first_line(error: DBAPIError) -> str:
+    """The database's own words, without the statement or its parameters."""
+    text = str(error.orig if error.orig is not None else error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
 
 
 def _record_run(database: Database, path: Path, report: ImportReport) -> None:

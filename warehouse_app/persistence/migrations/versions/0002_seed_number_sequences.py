@@ -26,8 +26,9 @@ def upgrade() -> None:
         connection.execute(
             sa.text(
                 "INSERT INTO number_sequence (name, prefix, next_value, width)"
-                " SELECT :name, :prefix, 1, 6 WHERE NOT EXISTS"
-                " (SELECT 1 FROM number_sequence WHERE name = :name)"
+                " SELECT CAST(:name AS VARCHAR(32)), CAST(:prefix AS VARCHAR(8)), 1, 6"
+                " WHERE NOT EXISTS (SELECT 1 FROM number_sequence"
+                " WHERE name = CAST(:name AS VARCHAR(32)))"
             ),
             {"name": name, "prefix": prefix},
         )

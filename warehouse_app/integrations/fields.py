@@ -1,0 +1,102 @@
+"""Reading one field of an input file: numbers, prices, times and texts.
+
+Each reader takes the field as written and either returns its value or
+raises FieldError with a message that says what is wrong with it. The limits
+keep every value inside the column it is stored in, so a file that the
+embedded SQLite database would take is taken alike by PostgreSQL, which
+refuses a value too long or too large for its column.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from decimal import Decimal
+
+from warehouse_app.domain.scans import is_digits
+
+# Inside the price columns, Numeric(14, 4).
+MAX_PRICE = Decimal("99999999.9999")
+
+_DECIMAL = re.compile(r"[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?", re.ASCII)
+_TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}", re.ASCII)
+
+
+class FieldError(ValueError):
+    """The field cannot be read; the message says why."""
+
+    def __init__(self, field: str, value: str, message: str) -> None:
+        super().__init__(message)
+        self.field, self.value = field, value
+
+
+def whole_number(
+    text: str, name: str, maximum: int, allow_negative: bool = False
+) -> int:
+    """A whole number written in the ASCII digits 0-9, at most `maximum`."""
+    negative = allow_negative and text.startswith("-")
+    digits = text[1:] if negative else text
+    if not is_digits(digits):
+        kind = "a whole number" if allow_negative else "a whole number of 0 or more"
+        raise FieldError(name, text, f"{name} {text!r} is not {kind}.")
+    if len(digits) > len(str(maximum)) or int(digits) > maximum:
+        raise FieldError(
+            name,
+            text,
+            f"{name} {text} is too large: this field holds at most {maximum:,}."
+            " Check the number.",
+        )
+    return -int(digits) if negative else int(digits)
+
+
+def money(text: str, name: str, maximum: Decimal = MAX_PRICE) -> Decimal:
+    """An amount of 0 or more and at most `maximum`, written like 2.55.
+
+    Only the ASCII digits, a decimal point and an exponent (1.5E2) are read:
+    no `inf`, `nan`, digit group separators or other scripts' digits.
+    """
+    if not _DECIMAL.fullmatch(text):
+        raise FieldError(
+            name,
+            text,
+            f"{name} {text!r} is not a number written with the digits 0-9 and"
+            " a decimal point, like 2.55.",
+        )
+    value = Decimal(text)
+    if value < 0:
+        raise FieldError(name, text, f"{name} {text} is below 0.")
+    if value > maximum:
+        raise FieldError(
+            name,
+            text,
+            f"{name} {text} is too large: this field holds at most {maximum:,}."
+            " Check the number.",
+        )
+    return value
+
+
+def timestamp(text: str, name: str) -> datetime:
+    """A local date and time written YYYY-MM-DD HH:MM:SS (or with a T)."""
+    if _TIMESTAMP.fullmatch(text):
+        try:
+            return datetime.strptime(text.replace("T", " "), "%Y-%m-%d %H:%M:%S")
+        except ValueError:
+            pass
+    raise FieldError(
+        name,
+        text,
+        f"{name} {text!r} is not a date and time written YYYY-MM-DD HH:MM:SS"
+        " (local time, without a time zone).",
+    )
+
+
+def at_most(text: str, name: str, limit: int) -> str:
+    """`text` itself, if it is no longer than `limit` characters."""
+    if len(text) > limit:
+        raise FieldError(
+            name,
+            text,
+            f"{name} is {len(text)} characters long; it may hold at most"
+            f" {limit}. Shorten it.",
+        )
+    return text
