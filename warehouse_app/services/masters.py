@@ -10,29 +10,30 @@ Stock that a stock file adds goes at once to the orders waiting for it.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, TypeVar
 
-from sqlalchemy import inspect, select
-from sqlalchemy.orm import Session
+from sqlalchemy import select
 
 from warehouse_app.domain.scans import ScanRefused
-from warehouse_app.integrations.csv_rows import read_rows
 from warehouse_app.integrations.fields import (
     MAX_PRICE,
-    FieldError,
-    at_most,
-    money,
-    whole_number,
 )
-from warehouse_app.integrations.incoming import Rejection
 from warehouse_app.integrations.master_report import MasterReport
 from warehouse_app.persistence.database import Database
 from warehouse_app.persistence.tables import Barcode, Customer, Depot, Part, Stock
 from warehouse_app.services.ledger import MovementType, move
 from warehouse_app.services.lookup import barcode_key
+from warehouse_app.services.master_rows import (
+    MAX_WEIGHT,
+    BadRow,
+    Known,
+    decimal_field,
+    fits_column,
+    load_rows,
+    text_field,
+    whole_field,
+)
 from warehouse_app.services.orders import allocate_waiting
 from warehouse_app.services.station import Station
 
@@ -47,146 +48,8 @@ __all__ = [
 
 log = logging.getLogger("warehouse.import")
 
-T = TypeVar("T")
 
 DEPOT_NAMES = {"MAIN": "Main depot", "NORTH": "North depot"}
-
-# The most a stock quantity, minimum, maximum or qty_per_scan may be.
-MAX_QUANTITY = 9_999_999
-# Inside weight_kg, Numeric(10, 3).
-MAX_WEIGHT = Decimal("9999999.999")
-
-
-class _Bad(Exception):
-    def __init__(self, field: str, value: str, reason: str, message: str) -> None:
-        super().__init__(message)
-        self.field, self.value, self.reason, self.message = (
-            field,
-            value,
-            reason,
-            message,
-        )
-
-
-def _decimal(
-    row: dict[str, str], name: str, maximum: Decimal, optional: bool = False
-) -> Decimal | None:
-    text = row[name].strip()
-    if not text and optional:
-        return None
-    try:
-        return money(text, name, maximum)
-    except FieldError as error:
-        raise _Bad(name, text, "bad number", str(error)) from None
-
-
-def _whole(row: dict[str, str], name: str) -> int:
-    text = row[name].strip() or "0"
-    try:
-        return whole_number(text, name, MAX_QUANTITY)
-    except FieldError as error:
-        raise _Bad(name, text, "bad number", str(error)) from None
-
-
-def _text(
-    row: dict[str, str],
-    name: str,
-    limit: int,
-    upper: bool = False,
-    collapse: bool = False,
-) -> str:
-    text = " ".join(row[name].split()) if collapse else row[name].strip()
-    return _fits(text.upper() if upper else text, name, limit)
-
-
-def _fits(text: str, name: str, limit: int) -> str:
-    try:
-        return at_most(text, name, limit)
-    except FieldError as error:
-        raise _Bad(name, text, "bad field", str(error)) from None
-
-
-class Known:
-    """The rows a load may touch, read once, so each input row costs no query."""
-
-    def __init__(self, session: Session, models: tuple[type[Any], ...]) -> None:
-        self.session = session
-        self._rows: dict[type[Any], dict[object, Any]] = {}
-        for model in models:
-            key = inspect(model).primary_key
-            self._rows[model] = {
-                (
-                    getattr(row, key[0].key)
-                    if len(key) == 1
-                    else tuple(getattr(row, column.key) for column in key)
-                ): row
-                for row in session.scalars(select(model))
-            }
-
-    def get(self, model: type[T], key: object) -> T | None:
-        return self._rows[model].get(key)
-
-    def add(self, model: type[Any], key: object, row: object) -> None:
-        self._rows[model][key] = row
-        self.session.add(row)
-
-
-Finish = Callable[[Known, MasterReport], None]
-
-
-def _load(
-    path: Path,
-    kind: str,
-    columns: tuple[str, ...],
-    database: Database,
-    take: Callable[[Known, int, dict[str, str]], None],
-    models: tuple[type[Any], ...],
-    finish: Finish | None = None,
-) -> MasterReport:
-    # Each `take` checks every field before it changes anything, so a
-    # refused row leaves nothing behind in the session. `finish` runs once
-    # after the last row, in the same transaction.
-    report = MasterReport(kind, path.name)
-    with database.unit_of_work() as uow:
-        known = Known(uow.session, models)
-        for record in read_rows(path, columns):
-            if record.blank:
-                report.notes["blank lines skipped"] += 1
-                continue
-            report.rows_read += 1
-            line = record.line
-            if not record.row:
-                report.rejections.append(
-                    Rejection(
-                        line,
-                        "row",
-                        ",".join(record.fields),
-                        record.problem,
-                        f"{path.name} line {line}: {record.advice}",
-                    )
-                )
-                continue
-            try:
-                with uow.session.no_autoflush:
-                    take(known, line, record.row)
-            except _Bad as bad:
-                report.rejections.append(
-                    Rejection(
-                        line,
-                        bad.field,
-                        bad.value,
-                        bad.reason,
-                        f"{path.name} line {line}, {bad.field}: {bad.message}",
-                    )
-                )
-                continue
-            report.rows_taken += 1
-        if finish is not None:
-            uow.session.flush()
-            finish(known, report)
-        uow.commit()
-    log.info("loaded %s from %s: %s", kind, path, report.as_dict())
-    return report
 
 
 def import_parts(database: Database, path: Path) -> MasterReport:
@@ -202,26 +65,26 @@ def import_parts(database: Database, path: Path) -> MasterReport:
     )
 
     def take(known: Known, line: int, row: dict[str, str]) -> None:
-        number = _text(row, "part_number", 40, upper=True)
+        number = text_field(row, "part_number", 40, upper=True)
         if not number:
-            raise _Bad("part_number", "", "bad field", "part_number is empty.")
-        description = _text(row, "description", 200, collapse=True)
-        group = _text(row, "group", 40, upper=True) or "GENERAL"
+            raise BadRow("part_number", "", "bad field", "part_number is empty.")
+        description = text_field(row, "description", 200, collapse=True)
+        group = text_field(row, "group", 40, upper=True) or "GENERAL"
         vat = row["vat_code"].strip().upper()
         if vat not in ("S", "Z"):
-            raise _Bad(
+            raise BadRow(
                 "vat_code", vat, "bad field", f"vat_code {vat!r} must be S or Z."
             )
         stock_flag = row["stock_item"].strip().upper()
         if stock_flag not in ("Y", "N"):
-            raise _Bad(
+            raise BadRow(
                 "stock_item", stock_flag, "bad field", "stock_item must be Y or N."
             )
-        price = _decimal(row, "retail_price", MAX_PRICE) or Decimal("0")
-        weight = _decimal(row, "weight_kg", MAX_WEIGHT, optional=True)
-        successor = _text(row, "superseded_by", 40, upper=True) or None
+        price = decimal_field(row, "retail_price", MAX_PRICE) or Decimal("0")
+        weight = decimal_field(row, "weight_kg", MAX_WEIGHT, optional=True)
+        successor = text_field(row, "superseded_by", 40, upper=True) or None
         if successor == number:
-            raise _Bad(
+            raise BadRow(
                 "superseded_by",
                 successor,
                 "bad field",
@@ -240,7 +103,7 @@ def import_parts(database: Database, path: Path) -> MasterReport:
         part.stock_item = stock_flag == "Y"
         part.superseded_by = successor
 
-    return _load(path, "parts", columns, database, take, (Part,))
+    return load_rows(path, "parts", columns, database, take, (Part,))
 
 
 def import_barcodes(database: Database, path: Path) -> MasterReport:
@@ -251,9 +114,9 @@ def import_barcodes(database: Database, path: Path) -> MasterReport:
         try:
             key = barcode_key(code)
         except ScanRefused as refusal:
-            raise _Bad("barcode", code, "bad check digit", str(refusal)) from None
+            raise BadRow("barcode", code, "bad check digit", str(refusal)) from None
         if len(key) > 64:
-            raise _Bad(
+            raise BadRow(
                 "barcode",
                 code,
                 "bad field",
@@ -261,15 +124,17 @@ def import_barcodes(database: Database, path: Path) -> MasterReport:
             )
         number = row["part_number"].strip().upper()
         if known.get(Part, number) is None:
-            raise _Bad(
+            raise BadRow(
                 "part_number",
                 number,
                 "unknown part",
                 f"part {number} is not in the parts master; load parts first.",
             )
-        quantity = _whole(row, "qty_per_scan") if row["qty_per_scan"].strip() else 1
+        quantity = (
+            whole_field(row, "qty_per_scan") if row["qty_per_scan"].strip() else 1
+        )
         if quantity == 0:
-            raise _Bad(
+            raise BadRow(
                 "qty_per_scan",
                 row["qty_per_scan"].strip(),
                 "bad number",
@@ -279,7 +144,7 @@ def import_barcodes(database: Database, path: Path) -> MasterReport:
             )
         barcode = known.get(Barcode, key)
         if barcode is not None and barcode.part_number != number:
-            raise _Bad(
+            raise BadRow(
                 "barcode",
                 code,
                 "barcode on another part",
@@ -293,7 +158,7 @@ def import_barcodes(database: Database, path: Path) -> MasterReport:
         barcode.part_number = number
         barcode.qty_per_scan = quantity
 
-    return _load(path, "barcodes", columns, database, take, (Part, Barcode))
+    return load_rows(path, "barcodes", columns, database, take, (Part, Barcode))
 
 
 def import_stock(database: Database, path: Path, station: Station) -> MasterReport:
@@ -313,21 +178,21 @@ def import_stock(database: Database, path: Path, station: Station) -> MasterRepo
     last_line: dict[tuple[str, str], int] = {}
 
     def take(known: Known, line: int, row: dict[str, str]) -> None:
-        depot = _text(row, "depot", 16, upper=True)
+        depot = text_field(row, "depot", 16, upper=True)
         if not depot:
-            raise _Bad("depot", "", "bad field", "depot is empty.")
+            raise BadRow("depot", "", "bad field", "depot is empty.")
         number = row["part_number"].strip().upper()
         if known.get(Part, number) is None:
-            raise _Bad(
+            raise BadRow(
                 "part_number",
                 number,
                 "unknown part",
                 f"part {number} is not in the parts master; load parts first.",
             )
-        bin_ = _text(row, "bin", 32, upper=True)
-        second_bin = _text(row, "second_bin", 32, upper=True)
-        on_hand = _whole(row, "on_hand")
-        min_qty, max_qty = _whole(row, "min_qty"), _whole(row, "max_qty")
+        bin_ = text_field(row, "bin", 32, upper=True)
+        second_bin = text_field(row, "second_bin", 32, upper=True)
+        on_hand = whole_field(row, "on_hand")
+        min_qty, max_qty = whole_field(row, "min_qty"), whole_field(row, "max_qty")
         if known.get(Depot, depot) is None:
             name = DEPOT_NAMES.get(depot, depot)
             known.add(
@@ -381,7 +246,9 @@ def import_stock(database: Database, path: Path, station: Station) -> MasterRepo
                 " the orders that cannot be filled."
             )
 
-    return _load(path, "stock", columns, database, take, (Part, Depot, Stock), finish)
+    return load_rows(
+        path, "stock", columns, database, take, (Part, Depot, Stock), finish
+    )
 
 
 def import_customers(database: Database, path: Path) -> MasterReport:
@@ -409,18 +276,20 @@ def import_customers(database: Database, path: Path) -> MasterReport:
     def take(known: Known, line: int, row: dict[str, str]) -> None:
         account = row["account"].strip().removesuffix(".0")
         if not account:
-            raise _Bad("account", "", "bad field", "account is empty.")
-        account = _fits(account, "account", 20)
+            raise BadRow("account", "", "bad field", "account is empty.")
+        account = fits_column(account, "account", 20)
         kind = row["account_type"].strip().lower() or "account"
         if kind not in ("account", "cash"):
-            raise _Bad(
+            raise BadRow(
                 "account_type",
                 kind,
                 "bad field",
                 "account_type must be account or cash.",
             )
-        name = _text(row, "name", 120) or account
-        address = {field: _text(row, field, limit) for field, limit in limits.items()}
+        name = text_field(row, "name", 120) or account
+        address = {
+            field: text_field(row, field, limit) for field, limit in limits.items()
+        }
         customer = known.get(Customer, account)
         if customer is None:
             customer = Customer(account=account)
@@ -431,7 +300,7 @@ def import_customers(database: Database, path: Path) -> MasterReport:
         customer.account_type = kind
         customer.order_ref_required = row["order_ref_required"].strip().upper() == "Y"
 
-    return _load(path, "customers", columns, database, take, (Customer,))
+    return load_rows(path, "customers", columns, database, take, (Customer,))
 
 
 def depots(database: Database) -> list[str]:
