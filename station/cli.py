@@ -11,6 +11,7 @@ import click
 from sqlalchemy import func, inspect, select
 from sqlalchemy.exc import ArgumentError, InterfaceError, OperationalError
 
+from station.check_command import check
 from station.compose import build, build_window, database_url
 from warehouse_app.integrations.csv_rows import InputFileError
 from warehouse_app.persistence.database import Database
@@ -249,6 +250,9 @@ def _master_command(kind: str) -> click.Command:
 
 for _kind in ("parts", "barcodes", "stock", "customers"):
     import_group.add_command(_master_command(_kind))
+
+
+main.add_command(check)
 
 
 @main.command(name="print-queue")
