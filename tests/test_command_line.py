@@ -32,6 +32,7 @@ def env(tmp_path: Path) -> dict[str, str]:
         ["import", "orders"],
         ["import", "stock"],
         ["print-queue"],
+        ["check"],
         ["gui"],
     ],
 )
