@@ -90,15 +90,7 @@ def build(
 
 def build_window(application: Application) -> MainWindow:
     """The station's main window with its scanners and print runner."""
-    station = application.settings.station
-    scans = ScanSources(
-        station.wedge_gap_ms,
-        station.wedge_min_length,
-        station.wedge_prefix,
-        station.serial_scanner,
-        usb_id=station.serial_usb_id,
-        device_path=station.scanner_device,
-    )
+    scans = ScanSources(application.settings.station)
     printer = PrintRunner(application.printer)
     services = StationServices(
         application.settings,

@@ -44,6 +44,20 @@ class SettingsDialog(QDialog):
                 self.port.addItem(current.serial_scanner, current.serial_scanner)
                 index = self.port.count() - 1
             self.port.setCurrentIndex(index)
+        self.baud = QComboBox()
+        for rate in (1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200):
+            self.baud.addItem(str(rate), rate)
+        self.baud.setCurrentIndex(max(self.baud.findData(current.serial_baudrate), 0))
+        self.parity = QComboBox()
+        for code, words in (("N", "none"), ("E", "even"), ("O", "odd")):
+            self.parity.addItem(words, code)
+        self.parity.setCurrentIndex(max(self.parity.findData(current.serial_parity), 0))
+        self.terminator = QComboBox()
+        for code in ("ANY", "CR", "LF", "CRLF", "TAB"):
+            self.terminator.addItem(code, code)
+        self.terminator.setCurrentIndex(
+            max(self.terminator.findData(current.serial_terminator), 0)
+        )
         self.gap = QSpinBox()
         self.gap.setRange(5, 200)
         self.gap.setSuffix(" ms")
@@ -63,6 +77,9 @@ class SettingsDialog(QDialog):
 
         form = QFormLayout(self)
         form.addRow("Serial scanner port", self.port)
+        form.addRow("Serial: baud rate", self.baud)
+        form.addRow("Serial: parity", self.parity)
+        form.addRow("Serial: each scan ends with", self.terminator)
         form.addRow("Wedge: longest gap between keys", self.gap)
         form.addRow("Wedge: shortest scan", self.min_length)
         form.addRow("Wedge: prefix character (optional)", self.prefix)
@@ -87,6 +104,9 @@ class SettingsDialog(QDialog):
         return replace(
             self.current,
             serial_scanner="" if port == NO_SERIAL else port,
+            serial_baudrate=int(self.baud.currentData()),
+            serial_parity=str(self.parity.currentData()),
+            serial_terminator=str(self.terminator.currentData()),
             wedge_gap_ms=self.gap.value(),
             wedge_min_length=self.min_length.value(),
             wedge_prefix=self.prefix.text(),

@@ -63,12 +63,7 @@ def open_settings(window: MainWindow, dialog: SettingsDialog | None = None) -> b
         window.band.bad(f"The settings could not be saved: {error}. Nothing changed.")
         return False
     window.app = replace(window.app, settings=settings)
-    window.scans.reconfigure(
-        station.wedge_gap_ms,
-        station.wedge_min_length,
-        station.wedge_prefix,
-        station.serial_scanner,
-    )
+    window.scans.reconfigure(station)
     window.band.notice(
         f"Settings saved to {where}. Scanner settings apply now; a new depot or"
         " print folder applies when the app starts again."

@@ -42,6 +42,11 @@ class StationSettings:
     part_ship: bool = True
     print_folder: str = ""
     serial_scanner: str = ""
+    serial_baudrate: int = 9600
+    serial_parity: str = "N"
+    serial_terminator: str = "ANY"
+    serial_prefix: str = ""
+    serial_suffix: str = ""
     serial_usb_id: str = ""
     scanner_device: str = ""
     wedge_gap_ms: int = 30

@@ -71,14 +71,21 @@ def test_saved_settings_are_written_and_the_wedge_takes_them_at_once(
 def test_a_usb_identity_in_hex_lets_the_scanner_be_found_after_a_replug() -> None:
     from ui.scan_router import scanner_settings
 
-    settings = scanner_settings("/dev/ttyACM0", "0c2e:0b61:SN123")
+    station = replace(
+        StationSettings(),
+        serial_scanner="/dev/ttyACM0",
+        serial_usb_id="0c2e:0b61:SN123",
+        serial_baudrate=115200,
+    )
+    settings = scanner_settings(station)
 
     assert (settings.usb_vid, settings.usb_pid, settings.usb_serial) == (
         0x0C2E,
         0x0B61,
         "SN123",
     )
-    assert scanner_settings("/dev/ttyACM0", "nonsense").usb_vid is None
+    assert settings.baudrate == 115200
+    assert scanner_settings(replace(station, serial_usb_id="nonsense")).usb_vid is None
 
 
 def test_printers_are_chosen_from_what_the_system_has(

@@ -1,0 +1,1 @@
+"""The parts enquiry screens: search, depot, group, sales, audit, customers."""
