@@ -7,8 +7,10 @@ from collections.abc import Callable, Mapping
 
 from sqlalchemy.orm import Session
 
+from printing.pdf.pick_zones import render_pick_documents_by_zone
 from printing.render import file_name, render
 from printing.targets import PrinterUnavailable, PrintTarget
+from warehouse_app.domain.documents import PickDocument
 from warehouse_app.persistence.database import Database, UnitOfWork
 from warehouse_app.persistence.tables import PrintJob
 from warehouse_app.services import print_queue
@@ -33,11 +35,13 @@ class PrintWorker:
         load_document: LoadDocument,
         targets: Mapping[str, PrintTarget],
         held_types: frozenset[str] = frozenset(),
+        pick_by_zone: bool = False,
     ) -> None:
         self._database = database
         self._load_document = load_document
         self._targets = targets
         self.held_types = held_types
+        self.pick_by_zone = pick_by_zone
         # What failed since the station last looked: shown to the person.
         self.failures: list[str] = []
 
@@ -89,8 +93,22 @@ class PrintWorker:
                 f"No printer is set up for the {_words(job.document_type)}. "
                 "Choose one in the printer settings; the job is kept and will print."
             )
+        document = self._load_document(session, job)
+        if self.pick_by_zone and isinstance(document, PickDocument):
+            # One document per zone, each its own job at the printer, so each
+            # zone's picker takes their own sheets.
+            sent = [
+                target.send(
+                    file_name(
+                        job.document_type, f"{job.document_ref}-{zone or 'NOZONE'}"
+                    ),
+                    pdf,
+                )
+                for zone, pdf in render_pick_documents_by_zone(document)
+            ]
+            return ", ".join(sent)
         # Drawn in the language the printer takes: PDF, or ZPL at its dpi.
-        data = render(self._load_document(session, job), target.form)
+        data = render(document, target.form)
         name = file_name(job.document_type, job.document_ref, target.form)
         return target.send(name, data)
 

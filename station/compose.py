@@ -61,9 +61,10 @@ def build(
         for kind in DocumentType:
             (folder / kind.value).mkdir(parents=True, exist_ok=True)
     targets = printers_for(settings)
+    serpentine = settings.station.walking_order == "serpentine"
 
     def load(session: Session, job: PrintJob) -> object:
-        return load_document(session, job, settings.dealer)
+        return load_document(session, job, settings.dealer, serpentine)
 
     sub = settings.station.gs_substitute
     application = Application(
@@ -71,10 +72,14 @@ def build(
         database=database,
         station=station,
         orders=OrderList(database),
-        picking=PickingService(database, station, sub),
+        picking=PickingService(database, station, sub, serpentine),
         packing=PackingService(database, station, sub),
         printer=PrintWorker(
-            database, load, targets, frozenset(settings.printers.ask_first)
+            database,
+            load,
+            targets,
+            frozenset(settings.printers.ask_first),
+            settings.station.pick_by_zone,
         ),
         print_queue=PrintQueue(database, load),
     )

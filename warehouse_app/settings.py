@@ -38,6 +38,10 @@ class DealerSettings:
 @dataclass(frozen=True)
 class StationSettings:
     depot: str = "MAIN"
+    # "natural" walks every aisle the same way; "serpentine" goes up odd
+    # aisles and down even ones.
+    walking_order: str = "natural"
+    pick_by_zone: bool = False
     channel: str = "webshop"
     part_ship: bool = True
     print_folder: str = ""

@@ -57,10 +57,12 @@ def _order_by_ref(session: Session, advice_note: str) -> WebOrder:
     return order
 
 
-def pick_document(session: Session, advice_note: str) -> PickDocument:
+def pick_document(
+    session: Session, advice_note: str, serpentine: bool = False
+) -> PickDocument:
     order = _order_by_ref(session, advice_note)
     customer = session.get(Customer, order.customer_account)
-    tasks = pick_tasks(session, order)
+    tasks = pick_tasks(session, order, serpentine)
     return PickDocument(
         advice_note=order.advice_note,
         order_number=order.shop_order_no,
@@ -154,11 +156,13 @@ def invoice(session: Session, number: str, dealer: DealerSettings) -> Invoice:
     )
 
 
-def load_document(session: Session, job: PrintJob, dealer: DealerSettings) -> Document:
+def load_document(
+    session: Session, job: PrintJob, dealer: DealerSettings, serpentine: bool = False
+) -> Document:
     """The document a print job stands for, as it is now."""
     kind = DocumentType(job.document_type)
     if kind is DocumentType.PICK_DOCUMENT:
-        return pick_document(session, job.document_ref)
+        return pick_document(session, job.document_ref, serpentine)
     if kind is DocumentType.PARCEL_LABEL:
         if job.parcel_id is None:
             raise NotFound(f"Print job {job.id} names no parcel.")

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from warehouse_app.domain.bins import walking_key
 from warehouse_app.domain.lifecycle import PICKABLE, LineStatus, check_step
 from warehouse_app.domain.scans import ScanKind, ScanRefused, read_scan
+from warehouse_app.domain.walking import serpentine_key
 from warehouse_app.persistence.database import Database
 from warehouse_app.persistence.tables import (
     Barcode,
@@ -79,7 +80,9 @@ class PickOutcome:
     quantity: int = 0
 
 
-def pick_tasks(session: Session, order: WebOrder) -> list[PickTask]:
+def pick_tasks(
+    session: Session, order: WebOrder, serpentine: bool = False
+) -> list[PickTask]:
     """The lines still to pick, in floor-walking order of their bins."""
     open_lines = [line for line in order.lines if line.status in PICKABLE]
     parts = [line.part_number for line in open_lines]
@@ -114,18 +117,21 @@ def pick_tasks(session: Session, order: WebOrder) -> list[PickTask]:
                 barcode=barcodes.get(line.part_number, line.part_number),
             )
         )
-    tasks.sort(key=lambda task: (walking_key(task.bin), task.part_number, task.line_no))
+    if serpentine:
+        tasks.sort(key=lambda t: (serpentine_key(t.bin), t.part_number, t.line_no))
+    else:
+        tasks.sort(key=lambda t: (walking_key(t.bin), t.part_number, t.line_no))
     return tasks
 
 
-def _view(session: Session, order: WebOrder) -> PickView:
+def _view(session: Session, order: WebOrder, serpentine: bool = False) -> PickView:
     return PickView(
         order_id=order.id,
         advice_note=order.advice_note,
         shop_order_no=order.shop_order_no,
         customer=order.customer_account,
         status=order.status,
-        tasks=tuple(pick_tasks(session, order)),
+        tasks=tuple(pick_tasks(session, order, serpentine)),
         picked_lines=sum(1 for line in order.lines if line.status == LineStatus.PICKED),
     )
 
@@ -134,11 +140,16 @@ class PickingService:
     """What the pick screen asks of the back office."""
 
     def __init__(
-        self, database: Database, station: Station, gs_substitute: str = ""
+        self,
+        database: Database,
+        station: Station,
+        gs_substitute: str = "",
+        serpentine: bool = False,
     ) -> None:
         self.database = database
         self.station = station
         self.gs_substitute = gs_substitute
+        self.serpentine = serpentine
 
     def find_order(self, text: str) -> int:
         """The order an advice note barcode or a shop order number points at."""
@@ -157,7 +168,7 @@ class PickingService:
 
     def view(self, order_id: int) -> PickView:
         with self.database.reading() as session:
-            return _view(session, self._order(session, order_id))
+            return _view(session, self._order(session, order_id), self.serpentine)
 
     def scan(self, order_id: int, frame: str, times: int = 1) -> PickOutcome:
         """Confirm what one scan says was taken; refuse and change nothing otherwise.
@@ -185,7 +196,7 @@ class PickingService:
             self._confirm(session, order, line, quantity, found.code)
             refresh(order)
             uow.commit()
-            view = _view(session, order)
+            view = _view(session, order, self.serpentine)
         message = f"{quantity} x {found.part_number} picked"
         return PickOutcome(message, view, found.part_number, quantity)
 
@@ -213,7 +224,7 @@ class PickingService:
             self._write_off_missing(session, order, stock, missing)
             refresh(order)
             uow.commit()
-            view = _view(session, order)
+            view = _view(session, order, self.serpentine)
         log.info(
             "short pick on %s line %d: %d of %s on backorder",
             view.advice_note,
@@ -289,7 +300,7 @@ class PickingService:
             last.undone = True
             refresh(order)
             uow.commit()
-            view = _view(session, order)
+            view = _view(session, order, self.serpentine)
         log.info(
             "undid scan of %d x %s on %s",
             last.quantity,
@@ -310,7 +321,7 @@ class PickingService:
     def _line_for(
         self, session: Session, order: WebOrder, part_number: str, quantity: int
     ) -> OrderLine:
-        tasks = pick_tasks(session, order)
+        tasks = pick_tasks(session, order, self.serpentine)
         candidates = [task for task in tasks if task.part_number == part_number]
         if not candidates:
             nxt = tasks[0] if tasks else None
