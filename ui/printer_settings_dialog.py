@@ -21,6 +21,7 @@ DOCUMENTS = (
     ("pick_document", "Pick documents"),
     ("parcel_label", "Parcel labels"),
     ("invoice", "Invoices"),
+    ("packing_list", "Packing lists"),
 )
 FOLDER = "(the station's print folder)"
 
@@ -86,5 +87,6 @@ class PrinterSettingsDialog(QDialog):
             pick_document=values["pick_document"],
             parcel_label=values["parcel_label"],
             invoice=values["invoice"],
+            packing_list=values["packing_list"],
             ask_first=tuple(kind for kind, box in self.ask.items() if box.isChecked()),
         )

@@ -77,6 +77,7 @@ class PrinterSettings:
     pick_document: str = ""
     parcel_label: str = ""
     invoice: str = ""
+    packing_list: str = ""
     ask_first: tuple[str, ...] = ()
     runs_print_queue: bool = True
 

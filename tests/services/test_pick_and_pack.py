@@ -201,7 +201,7 @@ def test_packing_into_two_parcels_prints_labels_and_then_the_invoice(
         ).all()
     assert invoice is not None
     assert str(invoice.total) == "18.00"  # (2 x 5.00 + 5.00 postage) + 20 % VAT
-    assert jobs == ["parcel_label", "parcel_label", "invoice"]
+    assert jobs == ["parcel_label", "parcel_label", "packing_list", "invoice"]
 
 
 def test_invoice_numbers_follow_on_without_gaps(

@@ -23,7 +23,7 @@ def window(masters_db: Database, tmp_path: Path, qtbot: QtBot) -> Iterator[MainW
         station=replace(StationSettings(), print_folder=str(tmp_path)),
         printers=PrinterSettings(ask_first=("invoice",)),
     )
-    for kind in ("pick_document", "parcel_label", "invoice"):
+    for kind in ("pick_document", "parcel_label", "invoice", "packing_list"):
         (tmp_path / kind).mkdir()
     window = build_window(build(masters_db.url, settings))
     qtbot.addWidget(window)

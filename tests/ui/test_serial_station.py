@@ -32,7 +32,7 @@ def window(
     station = replace(
         StationSettings(), print_folder=str(tmp_path), serial_scanner=pty_pair[1]
     )
-    for kind in ("pick_document", "parcel_label", "invoice"):
+    for kind in ("pick_document", "parcel_label", "invoice", "packing_list"):
         (tmp_path / kind).mkdir()
     application: Application = build(masters_db.url, Settings(station=station))
     window = build_window(application)

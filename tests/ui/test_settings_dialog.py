@@ -30,7 +30,7 @@ class SavedDialog(SettingsDialog):
 @pytest.fixture
 def window(masters_db: Database, tmp_path: Path, qtbot: QtBot) -> Iterator[MainWindow]:
     settings = Settings(station=replace(StationSettings(), print_folder=str(tmp_path)))
-    for kind in ("pick_document", "parcel_label", "invoice"):
+    for kind in ("pick_document", "parcel_label", "invoice", "packing_list"):
         (tmp_path / kind).mkdir()
     window = build_window(build(masters_db.url, settings))
     window.app = replace(window.app, settings_file=tmp_path / "settings.toml")

@@ -37,7 +37,7 @@ def application(masters_db: Database, tmp_path: Path) -> Application:
             StationSettings(), print_folder=str(tmp_path / "out"), refresh_seconds=0.2
         )
     )
-    for kind in ("pick_document", "parcel_label", "invoice"):
+    for kind in ("pick_document", "parcel_label", "invoice", "packing_list"):
         (tmp_path / "out" / kind).mkdir(parents=True)
     return build(masters_db.url, settings)
 
@@ -120,6 +120,9 @@ def test_pick_pack_and_invoice_order_536365_by_wedge_scans(
     assert "To follow when in stock: 6 x 85123A" in text
     labels = list((tmp_path / "out" / "parcel_label").glob("*.pdf"))
     assert len(labels) == 1
+    packing = tmp_path / "out" / "packing_list" / "packing_list-AN000001.pdf"
+    listed = "".join(page.extract_text() for page in PdfReader(packing).pages)
+    assert "21730" in listed and "84029E" in listed
 
 
 def test_the_orders_list_refreshes_when_another_process_imports(

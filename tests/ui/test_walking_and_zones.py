@@ -16,7 +16,7 @@ PARTS = ("71053", "84029G", "22752", "21730")
 
 def station_with(tmp_path: Path, **changes: object) -> Settings:
     station = replace(StationSettings(), print_folder=str(tmp_path), **changes)
-    for kind in ("pick_document", "parcel_label", "invoice"):
+    for kind in ("pick_document", "parcel_label", "invoice", "packing_list"):
         (tmp_path / kind).mkdir(exist_ok=True)
     return Settings(station=station)
 

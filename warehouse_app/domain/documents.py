@@ -18,6 +18,7 @@ class DocumentType(StrEnum):
     PICK_DOCUMENT = "pick_document"
     PARCEL_LABEL = "parcel_label"
     INVOICE = "invoice"
+    PACKING_LIST = "packing_list"
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from warehouse_app.domain.documents import (
     PickDocument,
     PickLine,
 )
+from warehouse_app.domain.labels import PackedParcel, PackingList
 from warehouse_app.domain.lifecycle import LineStatus
 from warehouse_app.domain.money import line_net, vat_bands
 from warehouse_app.persistence.tables import (
@@ -30,7 +31,7 @@ from warehouse_app.services.ledger import now
 from warehouse_app.services.picking import pick_tasks
 from warehouse_app.settings import DealerSettings
 
-Document = PickDocument | ParcelLabel | Invoice
+Document = PickDocument | ParcelLabel | Invoice | PackingList
 
 
 def _address(customer: Customer | None, order: WebOrder) -> Address:
@@ -156,6 +157,33 @@ def invoice(session: Session, number: str, dealer: DealerSettings) -> Invoice:
     )
 
 
+def packing_list(session: Session, advice_note: str) -> PackingList:
+    """What went into each parcel of the order, parcel by parcel."""
+    order = _order_by_ref(session, advice_note)
+    customer = session.get(Customer, order.customer_account)
+    lines = {line.id: line for line in order.lines}
+    parcels = tuple(
+        PackedParcel(
+            parcel.number,
+            parcel.weight_kg or Decimal("0"),
+            tuple(
+                (
+                    lines[item.order_line_id].part_number,
+                    lines[item.order_line_id].description,
+                    item.quantity,
+                )
+                for item in parcel.items
+            ),
+        )
+        for parcel in order.parcels
+        if parcel.closed_at is not None
+    )
+    address = _address(customer, order)
+    return PackingList(
+        order.advice_note, order.shop_order_no, address.name, address, parcels
+    )
+
+
 def load_document(
     session: Session, job: PrintJob, dealer: DealerSettings, serpentine: bool = False
 ) -> Document:
@@ -163,6 +191,8 @@ def load_document(
     kind = DocumentType(job.document_type)
     if kind is DocumentType.PICK_DOCUMENT:
         return pick_document(session, job.document_ref, serpentine)
+    if kind is DocumentType.PACKING_LIST:
+        return packing_list(session, job.document_ref)
     if kind is DocumentType.PARCEL_LABEL:
         if job.parcel_id is None:
             raise NotFound(f"Print job {job.id} names no parcel.")

@@ -167,6 +167,9 @@ class PackingService:
                 order.id,
                 parcel.id,
             )
+        print_queue.enqueue(
+            session, DocumentType.PACKING_LIST, order.advice_note, order.id
+        )
         for line in self._packable(order):
             line.status = check_step("pack", LineStatus(line.status), LineStatus.PACKED)
         refresh(order)
