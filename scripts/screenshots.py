@@ -36,7 +36,7 @@ def main() -> None:
     url = f"sqlite:///{folder / 'demo.sqlite3'}"
     build_demo(Database(url), Station("PICK-1", "dana", "MAIN"))
     settings = Settings(station=replace(StationSettings(), print_folder=str(folder)))
-    for kind in ("pick_document", "parcel_label", "invoice"):
+    for kind in ("pick_document", "parcel_label", "invoice", "packing_list"):
         (folder / kind).mkdir()
     application = build(url, settings)
     window = build_window(application)

@@ -21,11 +21,13 @@ from warehouse_app.domain.documents import DocumentType
 from warehouse_app.persistence.database import Database, default_url
 from warehouse_app.persistence.tables import PrintJob
 from warehouse_app.services.documents import load_document
+from warehouse_app.services.enquiry import Enquiries
 from warehouse_app.services.order_list import OrderList
 from warehouse_app.services.packing import PackingService
 from warehouse_app.services.picking import PickingService
 from warehouse_app.services.print_queue import PrintQueue
 from warehouse_app.services.station import Station
+from warehouse_app.services.stock_service import StockService
 from warehouse_app.settings import Settings, load_settings
 
 log = logging.getLogger("warehouse.app")
@@ -45,6 +47,8 @@ class Application:
     packing: PackingService
     printer: PrintWorker
     print_queue: PrintQueue
+    enquiries: Enquiries
+    stock: StockService
 
 
 def build(
@@ -82,6 +86,8 @@ def build(
             settings.station.pick_by_zone,
         ),
         print_queue=PrintQueue(database, load),
+        enquiries=Enquiries.on(database),
+        stock=StockService(database, station),
     )
     log.info(
         "station %s on %s, depot %s, printing to %s",
@@ -104,6 +110,8 @@ def build_window(application: Application) -> MainWindow:
         application.picking,
         application.packing,
         application.print_queue,
+        enquiries=application.enquiries,
+        stock=application.stock,
     )
     window = MainWindow(services, scans, printer)
     scans.setParent(window)

@@ -18,7 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.enquiry.enquiry_view import PartsEnquiryView
 from ui.feedback import FeedbackBand, Sounds, Tone
+from ui.goods_receipt_view import GoodsReceiptView
 from ui.orders_view import OrdersView
 from ui.pack_screen import PackScreen
 from ui.pick_screen import PickScreen
@@ -36,12 +38,14 @@ from warehouse_app.domain.scans import (
     plausible_quantity,
     read_scan,
 )
+from warehouse_app.services.enquiry import Enquiries
 from warehouse_app.services.errors import WarehouseError
 from warehouse_app.services.order_list import OrderList
 from warehouse_app.services.packing import PackingService, PackView
 from warehouse_app.services.picking import PickingService, PickView
 from warehouse_app.services.print_queue import PrintQueue
 from warehouse_app.services.station import Station
+from warehouse_app.services.stock_service import StockService
 from warehouse_app.settings import Settings
 
 log = logging.getLogger("warehouse.ui")
@@ -60,6 +64,8 @@ class StationServices:
     packing: PackingService
     print_queue: PrintQueue | None = None
     settings_file: Path | None = None
+    enquiries: Enquiries | None = None
+    stock: StockService | None = None
 
 
 class MainWindow(QMainWindow):
@@ -90,6 +96,19 @@ class MainWindow(QMainWindow):
             )
             self.tabs.addTab(self.queue_view, "Print queue")
             self.orders_view.documents_requested.connect(self.show_documents)
+        self.enquiry: PartsEnquiryView | None = None
+        self.goods_in: GoodsReceiptView | None = None
+        if application.enquiries is not None:
+            self.enquiry = PartsEnquiryView(
+                application.enquiries, application.station.depot
+            )
+            self.enquiry.message.connect(self._tell)
+            self.tabs.addTab(self.enquiry, "Parts enquiry")
+        if application.stock is not None:
+            self.goods_in = GoodsReceiptView(application.stock)
+            self.goods_in.message.connect(self._tell)
+            self.goods_in.received.connect(self._goods_received)
+            self.tabs.addTab(self.goods_in, "Goods in")
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.addWidget(self.band)
@@ -163,6 +182,10 @@ class MainWindow(QMainWindow):
             self._guard(lambda: self._pick(text))
         elif self.tabs.currentWidget() is self.pack_screen and self.order_id:
             self._guard(lambda: self._pack(text))
+        elif self.goods_in is not None and self.tabs.currentWidget() is self.goods_in:
+            self.goods_in.take_scan(reading.value)
+        elif self.enquiry is not None and self.tabs.currentWidget() is self.enquiry:
+            self.enquiry.take_scan(reading.value)
         else:
             self._refuse(
                 "No order is open. Scan the advice note barcode on the pick"
@@ -173,6 +196,8 @@ class MainWindow(QMainWindow):
         """A staff badge was scanned: what the station does next is signed with it."""
         for service in (self.app.picking, self.app.packing):
             service.station = replace(service.station, user=badge[:40])
+        if self.app.stock is not None:
+            self.app.stock.station = replace(self.app.stock.station, user=badge[:40])
         self._set_title(badge)
         log.info("staff %s signed in at %s", badge, self.app.station.name)
         self.band.notice(
@@ -316,6 +341,17 @@ class MainWindow(QMainWindow):
                 "Something went wrong that the station did not expect. It has been"
                 " logged; tell the supervisor. Nothing was changed."
             )
+
+    def _tell(self, ok: bool, message: str) -> None:
+        """A screen's message for the band: good news, or a refusal."""
+        if ok:
+            self.band.good(message)
+        else:
+            self._refuse(message)
+
+    def _goods_received(self, _part: str) -> None:
+        if self.enquiry is not None:
+            self.enquiry.refresh()
 
     def _refuse(self, message: str) -> None:
         log.warning("refused: %s", message)

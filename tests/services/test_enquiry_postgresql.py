@@ -1,0 +1,81 @@
+"""The enquiry queries on a shared PostgreSQL server, as on the SQLite file."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from tests.services.test_enquiry_sales_history import sell
+from tests.services.test_postgresql import pg_database  # noqa: F401 (a fixture)
+from warehouse_app.persistence.database import Database
+from warehouse_app.persistence.tables import PrintJob
+from warehouse_app.services.demo import load_masters
+from warehouse_app.services.enquiry import Enquiries
+from warehouse_app.services.enquiry.audit_trail import AuditFilter
+from warehouse_app.services.station import Station
+from warehouse_app.services.stock_service import StockService
+
+pytestmark = pytest.mark.postgres
+STATION = Station("PG-E", "tester", "MAIN")
+
+
+@pytest.fixture(scope="module")
+def enquiries(pg_database: Database) -> Enquiries:  # noqa: F811
+    load_masters(pg_database, STATION)
+    sell(pg_database, STATION, "71053", 3, "5.00")
+    StockService(pg_database, STATION).receive_goods("71053", 5, None, "GRN-PG")
+    return Enquiries.on(pg_database)
+
+
+def test_the_search_box_finds_the_same_parts(enquiries: Enquiries) -> None:
+    search = enquiries.search
+
+    assert [h.part_number for h in search.search("71053", "MAIN")][:1] == ["71053"]
+    prefix = [h.part_number for h in search.search("7105", "MAIN")]
+    assert "71053" in prefix and all(p.startswith("7105") for p in prefix)
+    assert "71053" in [h.part_number for h in search.search("metal LANTERN", "MAIN")]
+    assert search.search("2748708148843", "MAIN")[0].part_number == "71053"
+    chain = search.supersession("10002", "MAIN")
+    assert chain is not None and chain.text == "10002 -> 10080"
+
+
+def test_depot_group_and_sales_tabs_read_the_same(enquiries: Enquiries) -> None:
+    depot = enquiries.depots.stock_by_depot("71053")
+    lighting = next(
+        g for g in enquiries.groups.totals("MAIN") if g.group_code == "LIGHTING"
+    )
+    sales = enquiries.sales.monthly("71053")
+
+    assert (depot.at("MAIN").on_hand, depot.at("NORTH").on_hand) == (102, 22)
+    assert lighting.unsold == lighting.parts - 1
+    assert sales.months[-1].month == date.today().replace(day=1)
+    assert (sales.quantity, sales.value) == (3, Decimal("15.00"))
+
+
+def test_audit_trail_and_customer_history_read_the_same(
+    enquiries: Enquiries, tmp_path: Path
+) -> None:
+    trail = enquiries.audit.page("71053", AuditFilter(document="grn-"))
+    written = enquiries.audit.export_csv(
+        "71053", AuditFilter(depot="MAIN"), tmp_path / "trail.csv"
+    )
+    bought = enquiries.customers.purchases("17850")
+    enquiries.customers.reprint_invoice(bought[0].invoice_number)
+
+    # 97 from the stock file, set to 100 for the sale, 3 sold, 5 received.
+    assert [
+        (m.movement_type, m.qty_change, m.qty_before, m.qty_after) for m in trail
+    ] == [("goods_receipt", 5, 97, 102)]
+    assert written == 4
+    assert [(p.part_number, p.quantity) for p in bought] == [("71053", 3)]
+    with enquiries.customers.database.reading() as session:
+        jobs = session.scalar(
+            select(func.count()).where(
+                PrintJob.document_ref == bought[0].invoice_number
+            )
+        )
+    assert jobs == 2
