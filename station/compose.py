@@ -24,6 +24,7 @@ from warehouse_app.services.documents import load_document
 from warehouse_app.services.enquiry import Enquiries
 from warehouse_app.services.order_list import OrderList
 from warehouse_app.services.packing import PackingService
+from warehouse_app.services.part_labels import PartLabels
 from warehouse_app.services.picking import PickingService
 from warehouse_app.services.print_queue import PrintQueue
 from warehouse_app.services.station import Station
@@ -49,6 +50,7 @@ class Application:
     print_queue: PrintQueue
     enquiries: Enquiries
     stock: StockService
+    labels: PartLabels
 
 
 def build(
@@ -68,7 +70,7 @@ def build(
     serpentine = settings.station.walking_order == "serpentine"
 
     def load(session: Session, job: PrintJob) -> object:
-        return load_document(session, job, settings.dealer, serpentine)
+        return load_document(session, job, settings.dealer, serpentine, station.depot)
 
     sub = settings.station.gs_substitute
     application = Application(
@@ -86,6 +88,7 @@ def build(
             settings.station.pick_by_zone,
         ),
         print_queue=PrintQueue(database, load),
+        labels=PartLabels(database, station.depot),
         enquiries=Enquiries.on(database),
         stock=StockService(database, station),
     )
@@ -112,6 +115,7 @@ def build_window(application: Application) -> MainWindow:
         application.print_queue,
         enquiries=application.enquiries,
         stock=application.stock,
+        labels=application.labels,
     )
     window = MainWindow(services, scans, printer)
     scans.setParent(window)

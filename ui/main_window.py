@@ -10,6 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
+    QInputDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -42,6 +43,7 @@ from warehouse_app.services.enquiry import Enquiries
 from warehouse_app.services.errors import WarehouseError
 from warehouse_app.services.order_list import OrderList
 from warehouse_app.services.packing import PackingService, PackView
+from warehouse_app.services.part_labels import PartLabels
 from warehouse_app.services.picking import PickingService, PickView
 from warehouse_app.services.print_queue import PrintQueue
 from warehouse_app.services.station import Station
@@ -63,6 +65,7 @@ class StationServices:
     picking: PickingService
     packing: PackingService
     print_queue: PrintQueue | None = None
+    labels: PartLabels | None = None
     settings_file: Path | None = None
     enquiries: Enquiries | None = None
     stock: StockService | None = None
@@ -133,10 +136,14 @@ class MainWindow(QMainWindow):
             lambda n: self.statusBar().showMessage(f"{n} documents printed", 5000)
         )
 
-    # A modal question goes through here, so a test can answer it.
+    # Modal questions go through these two, so a test can answer them.
     def ask(self, question: str) -> bool:
         answer = QMessageBox.question(self, "Warehouse station", question)
         return answer == QMessageBox.StandardButton.Yes
+
+    def ask_text(self, question: str) -> str | None:
+        text, ok = QInputDialog.getText(self, "Warehouse station", question)
+        return text if ok and text.strip() else None
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         if event.key() == Qt.Key.Key_Escape:

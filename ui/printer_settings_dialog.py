@@ -22,6 +22,7 @@ DOCUMENTS = (
     ("parcel_label", "Parcel labels"),
     ("invoice", "Invoices"),
     ("packing_list", "Packing lists"),
+    ("part_labels", "Part and bin labels"),
 )
 FOLDER = "(the station's print folder)"
 
@@ -88,5 +89,6 @@ class PrinterSettingsDialog(QDialog):
             parcel_label=values["parcel_label"],
             invoice=values["invoice"],
             packing_list=values["packing_list"],
+            part_labels=values["part_labels"],
             ask_first=tuple(kind for kind, box in self.ask.items() if box.isChecked()),
         )

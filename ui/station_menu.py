@@ -18,6 +18,7 @@ from ui.printer_settings_dialog import PrinterSettingsDialog
 from ui.settings_dialog import SettingsDialog
 from warehouse_app.domain.documents import CommandSheet, LayoutTestSheet
 from warehouse_app.domain.keyboard_layout import TEST_CODE
+from warehouse_app.services.errors import WarehouseError
 from warehouse_app.settings import save_settings
 
 if TYPE_CHECKING:
@@ -44,6 +45,9 @@ def install_menu(window: MainWindow) -> None:
         lambda: open_sheet(window, LayoutTestSheet(TEST_CODE))
     )
     menu.addAction(layout_test)
+    labels = QAction("Print part or bin labels…", window)
+    labels.triggered.connect(lambda: print_part_labels(window))
+    menu.addAction(labels)
     menu.addSeparator()
     quit_action = QAction("Quit", window)
     quit_action.triggered.connect(window.close)
@@ -91,6 +95,23 @@ def open_printer_settings(
         f"Printers saved to {where}. Start the app again to print with them."
     )
     return True
+
+
+def print_part_labels(window: MainWindow) -> None:
+    """Labels for a part, a group or a bin range, through the print queue."""
+    service = window.app.labels
+    if service is None:
+        return
+    text = window.ask_text(
+        "Label what? A part number, 'group LIGHTING' or 'bins A-2-1-A to A-2-9-Z'"
+    )
+    if text is None:
+        return
+    try:
+        window.band.good(service.queue(text))
+    except WarehouseError as error:
+        window.band.bad(str(error))
+    window.printer.kick()
 
 
 def write_sheet(window: MainWindow, sheet: CommandSheet | LayoutTestSheet) -> Path:

@@ -78,6 +78,7 @@ class PrinterSettings:
     parcel_label: str = ""
     invoice: str = ""
     packing_list: str = ""
+    part_labels: str = ""
     ask_first: tuple[str, ...] = ()
     runs_print_queue: bool = True
 

@@ -19,6 +19,7 @@ class DocumentType(StrEnum):
     PARCEL_LABEL = "parcel_label"
     INVOICE = "invoice"
     PACKING_LIST = "packing_list"
+    PART_LABELS = "part_labels"
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from warehouse_app.domain.documents import (
     PickDocument,
     PickLine,
 )
-from warehouse_app.domain.labels import PackedParcel, PackingList
+from warehouse_app.domain.labels import PackedParcel, PackingList, PartLabelRun
 from warehouse_app.domain.lifecycle import LineStatus
 from warehouse_app.domain.money import line_net, vat_bands
 from warehouse_app.persistence.tables import (
@@ -28,10 +28,11 @@ from warehouse_app.persistence.tables import (
 )
 from warehouse_app.services.errors import NotFound
 from warehouse_app.services.ledger import now
+from warehouse_app.services.part_labels import part_labels
 from warehouse_app.services.picking import pick_tasks
 from warehouse_app.settings import DealerSettings
 
-Document = PickDocument | ParcelLabel | Invoice | PackingList
+Document = PickDocument | ParcelLabel | Invoice | PackingList | PartLabelRun
 
 
 def _address(customer: Customer | None, order: WebOrder) -> Address:
@@ -185,12 +186,18 @@ def packing_list(session: Session, advice_note: str) -> PackingList:
 
 
 def load_document(
-    session: Session, job: PrintJob, dealer: DealerSettings, serpentine: bool = False
+    session: Session,
+    job: PrintJob,
+    dealer: DealerSettings,
+    serpentine: bool = False,
+    depot: str = "MAIN",
 ) -> Document:
     """The document a print job stands for, as it is now."""
     kind = DocumentType(job.document_type)
     if kind is DocumentType.PICK_DOCUMENT:
         return pick_document(session, job.document_ref, serpentine)
+    if kind is DocumentType.PART_LABELS:
+        return part_labels(session, job.document_ref, depot)
     if kind is DocumentType.PACKING_LIST:
         return packing_list(session, job.document_ref)
     if kind is DocumentType.PARCEL_LABEL:

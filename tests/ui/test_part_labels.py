@@ -1,0 +1,77 @@
+"""Part and bin labels for one part, a group or a bin range, through the queue."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pypdfium2
+import pytest
+import zxingcpp
+from pytestqt.qtbot import QtBot
+
+from station.compose import build, build_window
+from ui.main_window import MainWindow
+from ui.station_menu import print_part_labels
+from warehouse_app.persistence.database import Database
+from warehouse_app.settings import Settings, StationSettings
+
+
+@pytest.fixture
+def window(masters_db: Database, tmp_path: Path, qtbot: QtBot) -> Iterator[MainWindow]:
+    settings = Settings(station=replace(StationSettings(), print_folder=str(tmp_path)))
+    for kind in (
+        "pick_document",
+        "parcel_label",
+        "invoice",
+        "packing_list",
+        "part_labels",
+    ):
+        (tmp_path / kind).mkdir()
+    window = build_window(build(masters_db.url, settings))
+    qtbot.addWidget(window)
+    yield window
+    window.printer.stop()
+
+
+def label_for(window: MainWindow, monkeypatch: pytest.MonkeyPatch, text: str) -> None:
+    monkeypatch.setattr(window, "ask_text", lambda _question: text)
+    print_part_labels(window)
+    while window.printer.print_now():
+        pass
+
+
+def test_a_label_for_one_part_carries_its_barcode(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    label_for(window, monkeypatch, "71053")
+
+    assert "1 labels for part 71053" in window.band.text()
+    pdf = tmp_path / "part_labels" / "part_labels-PART_71053.pdf"
+    page = pypdfium2.PdfDocument(pdf.read_bytes())[0]
+    image = page.render(scale=300 / 72).to_pil()
+    assert [b.text for b in zxingcpp.read_barcodes(image)] == ["2748708148843"]
+
+
+def test_labels_for_a_bin_range_come_in_walking_order(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    label_for(window, monkeypatch, "bins C-6-1-A to C-6-9-Z")
+
+    assert window.band.tone is not None and window.band.tone.name == "GOOD"
+    files = list((tmp_path / "part_labels").iterdir())
+    assert len(files) == 1
+    pages = len(pypdfium2.PdfDocument(files[0].read_bytes()))
+    # stock.csv has 26 parts at MAIN in bins C-6-1-A to C-6-8-E.
+    assert pages == 26
+    assert "26 labels for bins C-6-1-A to C-6-9-Z at MAIN" in window.band.text()
+
+
+def test_something_that_is_not_a_label_selection_is_refused(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    label_for(window, monkeypatch, "all the things please")
+
+    assert window.band.tone is not None and window.band.tone.name == "BAD"
+    assert "'group NAME'" in window.band.text()
