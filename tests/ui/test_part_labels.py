@@ -2,37 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
 
 import pypdfium2
 import pytest
 import zxingcpp
-from pytestqt.qtbot import QtBot
 
-from station.compose import build, build_window
+from tests.ui.conftest import WindowFactory
 from ui.main_window import MainWindow
 from ui.station_menu import print_part_labels
 from warehouse_app.persistence.database import Database
-from warehouse_app.settings import Settings, StationSettings
 
 
 @pytest.fixture
-def window(masters_db: Database, tmp_path: Path, qtbot: QtBot) -> Iterator[MainWindow]:
-    settings = Settings(station=replace(StationSettings(), print_folder=str(tmp_path)))
-    for kind in (
-        "pick_document",
-        "parcel_label",
-        "invoice",
-        "packing_list",
-        "part_labels",
-    ):
-        (tmp_path / kind).mkdir()
-    window = build_window(build(masters_db.url, settings))
-    qtbot.addWidget(window)
-    yield window
-    window.printer.stop()
+def window(masters_db: Database, station_window: WindowFactory) -> MainWindow:
+    return station_window(masters_db)
 
 
 def label_for(window: MainWindow, monkeypatch: pytest.MonkeyPatch, text: str) -> None:

@@ -2,37 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import replace
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from station.compose import build, build_window
 from tests.services.helpers import order_for, set_on_hand, stock_of
+from tests.ui.conftest import WindowFactory
 from ui.main_window import MainWindow
 from warehouse_app.persistence.database import Database
 from warehouse_app.persistence.tables import StockMovement
-from warehouse_app.settings import Settings, StationSettings
 
 LANTERN = "2748708148843"
 
 
 @pytest.fixture
-def window(masters_db: Database, tmp_path: Path, qtbot: QtBot) -> Iterator[MainWindow]:
-    settings = Settings(station=replace(StationSettings(), print_folder=str(tmp_path)))
-    for kind in ("pick_document", "parcel_label", "invoice", "packing_list"):
-        (tmp_path / kind).mkdir()
-    window = build_window(build(masters_db.url, settings))
-    qtbot.addWidget(window)
+def window(masters_db: Database, station_window: WindowFactory) -> MainWindow:
+    window = station_window(masters_db)
     window.scans.start()
     window.show()
-    yield window
-    window.scans.stop()
-    window.printer.stop()
+    return window
 
 
 def wedge(qtbot: QtBot, widget: object, code: str) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -11,6 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from station.compose import build, build_window
 from tests.services.helpers import order_for
+from tests.ui.conftest import WindowFactory
 from ui.main_window import MainWindow
 from ui.pdf_preview import PreviewDialog
 from warehouse_app.persistence.database import Database
@@ -18,17 +18,8 @@ from warehouse_app.settings import PrinterSettings, Settings, StationSettings
 
 
 @pytest.fixture
-def window(masters_db: Database, tmp_path: Path, qtbot: QtBot) -> Iterator[MainWindow]:
-    settings = Settings(
-        station=replace(StationSettings(), print_folder=str(tmp_path)),
-        printers=PrinterSettings(ask_first=("invoice",)),
-    )
-    for kind in ("pick_document", "parcel_label", "invoice", "packing_list"):
-        (tmp_path / kind).mkdir()
-    window = build_window(build(masters_db.url, settings))
-    qtbot.addWidget(window)
-    yield window
-    window.printer.stop()
+def window(masters_db: Database, station_window: WindowFactory) -> MainWindow:
+    return station_window(masters_db, PrinterSettings(ask_first=("invoice",)))
 
 
 def select(window: MainWindow, reference: str) -> None:

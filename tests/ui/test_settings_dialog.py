@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -10,12 +9,12 @@ import pytest
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
-from station.compose import build, build_window
+from tests.ui.conftest import WindowFactory
 from ui.main_window import MainWindow
 from ui.settings_dialog import SettingsDialog
 from ui.station_menu import open_settings
 from warehouse_app.persistence.database import Database
-from warehouse_app.settings import Settings, StationSettings, load_settings
+from warehouse_app.settings import StationSettings, load_settings
 
 PORTS = [("/dev/ttyACM0", "Honeywell 1900 scanner"), ("/dev/ttyS0", "ttyS0")]
 
@@ -28,16 +27,12 @@ class SavedDialog(SettingsDialog):
 
 
 @pytest.fixture
-def window(masters_db: Database, tmp_path: Path, qtbot: QtBot) -> Iterator[MainWindow]:
-    settings = Settings(station=replace(StationSettings(), print_folder=str(tmp_path)))
-    for kind in ("pick_document", "parcel_label", "invoice", "packing_list"):
-        (tmp_path / kind).mkdir()
-    window = build_window(build(masters_db.url, settings))
+def window(
+    masters_db: Database, station_window: WindowFactory, tmp_path: Path
+) -> MainWindow:
+    window = station_window(masters_db)
     window.app = replace(window.app, settings_file=tmp_path / "settings.toml")
-    qtbot.addWidget(window)
-    yield window
-    window.scans.stop()
-    window.printer.stop()
+    return window
 
 
 def test_the_port_list_shows_each_port_with_its_description(qtbot: QtBot) -> None:
