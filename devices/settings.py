@@ -26,7 +26,3 @@ class ScannerSettings:
     usb_vid: int | None = None
     usb_pid: int | None = None
     usb_serial: str | None = None
-
-    @property
-    def has_usb_identity(self) -> bool:
-        return self.usb_vid is not None and self.usb_pid is not None

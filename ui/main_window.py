@@ -239,7 +239,10 @@ class MainWindow(QMainWindow):
     def short_pick(self) -> None:
         task = self.pick_screen.current_task()
         if self.order_id is None or task is None:
-            self._refuse("There is no line to short pick.")
+            self._refuse(
+                "There is no line to short pick: open an order that is"
+                " being picked first."
+            )
             return
         if not self.ask(
             f"Only {task.picked} of {task.quantity} x {task.part_number} found in"
@@ -346,7 +349,8 @@ class MainWindow(QMainWindow):
             log.exception("unexpected failure handling a scan or command")
             self._refuse(
                 "Something went wrong that the station did not expect. It has been"
-                " logged; tell the supervisor. Nothing was changed."
+                " logged; tell the supervisor, and check the order on screen"
+                " before you scan again."
             )
 
     def _tell(self, ok: bool, message: str) -> None:

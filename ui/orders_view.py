@@ -212,11 +212,6 @@ class OrdersView(QWidget):
             return None
         return self.model.rows[index.row()].order_id
 
-    def row_of(self, order_id: int) -> int | None:
-        return next(
-            (n for n, r in enumerate(self.model.rows) if r.order_id == order_id), None
-        )
-
     def _documents(self) -> None:
         index = self.table.currentIndex()
         if index.isValid():

@@ -75,7 +75,8 @@ class TransitionRefused(Exception):
     def __init__(self, verb: str, current: LineStatus, target: LineStatus) -> None:
         super().__init__(
             f"You cannot {verb.replace('_', ' ')} a line that is {current.value}"
-            f" (it would become {target.value})."
+            f" (it would become {target.value}). Open the order again to see"
+            " where its lines are now."
         )
         self.verb = verb
         self.current = current

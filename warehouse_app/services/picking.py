@@ -64,10 +64,6 @@ class PickView:
     picked_lines: int
 
     @property
-    def next_task(self) -> PickTask | None:
-        return self.tasks[0] if self.tasks else None
-
-    @property
     def complete(self) -> bool:
         return not self.tasks
 
@@ -207,7 +203,10 @@ class PickingService:
             order = self._order(session, order_id, lock=True)
             line = next((ln for ln in order.lines if ln.id == line_id), None)
             if line is None or line.status not in PICKABLE:
-                raise WarehouseError("That line is not waiting to be picked.")
+                raise WarehouseError(
+                    "That line is not waiting to be picked any more. Open the order"
+                    " again to see where its lines are now."
+                )
             missing = line.quantity - line.qty_picked
             stock = stock_row(session, order.depot, line.part_number)
             change_allocation(session, stock, line.id, -missing, "short_pick")
@@ -267,7 +266,10 @@ class PickingService:
                 .order_by(PickScan.id.desc())
             ).first()
             if last is None:
-                raise WarehouseError("There is no scan on this order to undo.")
+                raise WarehouseError(
+                    "There is no scan on this order to undo. To put back stock"
+                    " picked earlier, ask a supervisor for a customer return."
+                )
             line = next(ln for ln in order.lines if ln.id == last.order_line_id)
             if line.status not in (LineStatus.PICKING, LineStatus.PICKED) or (
                 line.qty_picked < last.quantity

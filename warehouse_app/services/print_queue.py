@@ -116,14 +116,6 @@ def reprint(session: Session, job_id: int) -> PrintJob:
     )
 
 
-def jobs_for_order(session: Session, order_id: int) -> list[PrintJob]:
-    return list(
-        session.scalars(
-            select(PrintJob).where(PrintJob.order_id == order_id).order_by(PrintJob.id)
-        )
-    )
-
-
 @dataclass(frozen=True)
 class JobRow:
     job_id: int
