@@ -60,6 +60,16 @@ def main() -> None:
     window.pack_everything()
     settle()
     window.grab().save(str(OUT / "pack-screen.png"))
+    window.close_parcel("4.2")
+    settle()
+    assert window.enquiry is not None
+    window.tabs.setCurrentWidget(window.enquiry)
+    window.enquiry.search_box.setText("lantern")
+    window.enquiry.search()
+    window.enquiry.show_part_number("71053")
+    window.enquiry.tabs.setCurrentWidget(window.enquiry.audit_tab)
+    settle()
+    window.grab().save(str(OUT / "parts-enquiry.png"))
     app.quit()
 
 
