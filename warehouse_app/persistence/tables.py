@@ -47,6 +47,8 @@ class Part(Base):
     stock_item: Mapped[bool] = mapped_column(Boolean, default=True)
     superseded_by: Mapped[str | None] = mapped_column(String(40))
 
+    __table_args__ = (Index("ix_part_group_part", "group_code", "part_number"),)
+
 
 class Barcode(Base):
     __tablename__ = "barcode"
@@ -182,7 +184,10 @@ class OrderLine(Base):
 
     order: Mapped[WebOrder] = relationship(back_populates="lines")
 
-    __table_args__ = (Index("ix_line_waiting", "part_number", "status"),)
+    __table_args__ = (
+        Index("ix_line_waiting", "part_number", "status"),
+        Index("ix_line_part_invoice", "part_number", "invoice_number"),
+    )
 
 
 class InvoiceRecord(Base):
@@ -196,6 +201,11 @@ class InvoiceRecord(Base):
     net_total: Mapped[Decimal] = mapped_column(Numeric(14, 2))
     vat_total: Mapped[Decimal] = mapped_column(Numeric(14, 2))
     total: Mapped[Decimal] = mapped_column(Numeric(14, 2))
+
+    __table_args__ = (
+        Index("ix_invoice_customer_at", "customer_account", "at"),
+        Index("ix_invoice_at", "at"),
+    )
 
 
 class PickScan(Base):
