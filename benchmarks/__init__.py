@@ -1,0 +1,1 @@
+"""Benchmarks of the warehouse app at scale: `python -m benchmarks.run`."""

@@ -1,0 +1,172 @@
+"""Back-office batches: an order file imported, stock files for the web shop.
+
+The stock files (full and delta) are not built yet (issue 6), so their rows
+carry only the reference: the `sqlite3` command line exporting the same
+columns, which is what a writer in the app has to be measured against.
+"""
+
+from __future__ import annotations
+
+import random
+import shutil
+import subprocess
+import time
+from pathlib import Path
+
+from benchmarks.floor import STATION, import_file
+from benchmarks.order_files import accounts, orders_of, parts_to_sell, write_order_file
+from benchmarks.sample_shape import SampleShape
+from benchmarks.scales import Scale
+from benchmarks.timing import Row, median, ms, ratio, secs, verdict
+from benchmarks.workspace import PlainInsert, url
+from warehouse_app.persistence.database import Database
+from warehouse_app.services.ledger import MovementType, move, stock_row
+
+IMPORT_RATIO = 5.0
+NOT_BUILT = "not built yet (issue 6)"
+DELTA_CHANGES = 100
+# The web's free stock per part: on hand less allocated at the depots that
+# serve the web, with the part's price and description (issue 6).
+STOCK_FILE_SQL = (
+    "SELECT p.part_number, p.description, p.retail_price,"
+    " coalesce(sum(s.on_hand - s.allocated), 0) AS free_stock"
+    " FROM part p LEFT JOIN stock s ON s.part_number = p.part_number"
+    " AND s.depot IN (SELECT code FROM depot WHERE serves_web)"
+    " {where} GROUP BY p.part_number ORDER BY p.part_number"
+)
+CHANGED_SINCE = (
+    "WHERE p.part_number IN (SELECT part_number FROM stock_movement WHERE seq > {seq})"
+)
+
+
+def order_import(path: Path, scale: Scale, shape: SampleShape, folder: Path) -> Row:
+    rng = random.Random(scale.seed + 3)
+    count = scale.import_orders
+    parts = parts_to_sell(path, rng, 50_000)
+    customers = accounts(path, rng, 5_000)
+    database = Database(url(path))
+    imports, references, rows = [], [], 0
+    for run in range(scale.batch_repeats):
+        orders = orders_of(
+            rng,
+            930_000_000 + run * 1_000_000,
+            count,
+            parts,
+            customers,
+            shape.lines_per_order,
+            shape.quantities,
+            shape.guest_share,
+        )
+        file = folder / f"import-{run}.csv"
+        rows = write_order_file(file, orders)
+
+        started = time.perf_counter()
+        import_file(database, file)
+        imports.append(time.perf_counter() - started)
+
+        reference = PlainInsert(path, orders, f"reference-import-{run}")
+        started = time.perf_counter()
+        reference()
+        references.append(time.perf_counter() - started)
+    database.dispose()
+    taken, reference_time = median(imports), median(references)
+    return Row(
+        workload=f"Import of a {count:,}-order file ({rows:,} rows, online-retail)",
+        target=f"≤ {IMPORT_RATIO:.0f}x the reference",
+        measured=secs(taken),
+        reference=f"executemany of the same orders and lines: {ms(reference_time)}",
+        ratio=ratio(taken, reference_time),
+        result=verdict(taken <= IMPORT_RATIO * reference_time),
+        notes=(
+            f"Median of {scale.batch_repeats} file(s); lines per order and"
+            " quantities drawn from the sample orders. The import also allocates"
+            " stock and queues pick documents; the reference only inserts.",
+        ),
+    )
+
+
+def _cli_export(path: Path, sql: str, out: Path) -> float:
+    command = [_sqlite3(), "-csv", "-header", str(path), sql]
+    with out.open("wb") as file:
+        started = time.perf_counter()
+        subprocess.run(command, stdout=file, check=True)
+        return time.perf_counter() - started
+
+
+def _sqlite3() -> str:
+    found = shutil.which("sqlite3")
+    if found is None:
+        raise RuntimeError(
+            "The sqlite3 command is missing: install it (apt-get install sqlite3)."
+        )
+    return found
+
+
+def stock_files(path: Path, scale: Scale, folder: Path) -> list[Row]:
+    full_sql = STOCK_FILE_SQL.format(where="")
+    out = folder / "stock-full.csv"
+    full = [_cli_export(path, full_sql, out) for _ in range(scale.screen_repeats)]
+    parts = sum(1 for _ in out.open(encoding="utf-8")) - 1
+
+    mark = _last_seq(path)
+    _change_stock(path, random.Random(scale.seed + 4), DELTA_CHANGES)
+    delta_sql = STOCK_FILE_SQL.format(where=CHANGED_SINCE.format(seq=mark))
+    out = folder / "stock-delta.csv"
+    delta = [_cli_export(path, delta_sql, out) for _ in range(scale.screen_repeats)]
+    changed = sum(1 for _ in out.open(encoding="utf-8")) - 1
+    cli = "sqlite3 -csv export of part, description, price, free stock"
+    return [
+        Row(
+            workload=f"Full stock file, {parts:,} parts",
+            target="< 2 s",
+            measured="—",
+            reference=f"{cli}: {ms(median(full))}",
+            result=NOT_BUILT,
+            notes=(
+                "The app has no stock file writer yet. The reference is the"
+                " sqlite3 command line writing one CSV row per part: number,"
+                " description, price and free stock (on hand less allocated at"
+                f" the depots that serve the web); median of {scale.screen_repeats}.",
+            ),
+        ),
+        Row(
+            workload=(f"Stock delta, {DELTA_CHANGES} changes in {parts:,} parts"),
+            target="< 50 ms",
+            measured="—",
+            reference=f"{cli}, {changed} changed parts: {ms(median(delta))}",
+            result=NOT_BUILT,
+            notes=(
+                f"{DELTA_CHANGES} goods receipts go through the app's ledger; the"
+                " reference exports the same columns for the parts with a movement"
+                " since then.",
+            ),
+        ),
+    ]
+
+
+def _last_seq(path: Path) -> int:
+    database = Database(url(path))
+    with database.engine.connect() as connection:
+        seq = connection.exec_driver_sql(
+            "SELECT coalesce(max(seq), 0) FROM stock_movement"
+        ).scalar_one()
+    database.dispose()
+    return int(seq)
+
+
+def _change_stock(path: Path, rng: random.Random, changes: int) -> None:
+    """`changes` goods receipts through the app's own ledger, one transaction."""
+    database = Database(url(path))
+    with database.engine.connect() as connection:
+        parts = [
+            row[0]
+            for row in connection.exec_driver_sql(
+                "SELECT part_number FROM stock WHERE depot = 'MAIN'"
+            )
+        ]
+    with database.unit_of_work() as uow:
+        for part in rng.sample(parts, changes):
+            stock = stock_row(uow.session, "MAIN", part)
+            move(uow.session, STATION, stock, MovementType.GOODS_RECEIPT, 5, "PO")
+        uow.commit()
+    database.dispose()

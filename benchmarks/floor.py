@@ -1,0 +1,183 @@
+"""The floor at service level: an order's whole life, and one pick-confirm scan."""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+import time
+from pathlib import Path
+
+from benchmarks.order_files import (
+    FileOrder,
+    accounts,
+    orders_of,
+    parts_to_pick,
+    write_order_file,
+)
+from benchmarks.scales import Scale
+from benchmarks.timing import Row, median, ms, percentile, ratio, secs, verdict
+from benchmarks.workspace import PlainInsert, url
+from warehouse_app.persistence.database import Database
+from warehouse_app.services.order_import import import_orders
+from warehouse_app.services.packing import PackingService
+from warehouse_app.services.picking import PickingService
+from warehouse_app.services.station import Station
+
+STATION = Station("BENCH-1", "bench", "MAIN")
+GS_SUBSTITUTE = "|"
+LIFE_CYCLE_RATE = 250.0
+SCAN_P50 = 0.001
+SCAN_P99 = 0.002
+# A 14-byte frame at 9600 baud, 8N1: ten bits a byte on the wire.
+SERIAL_FRAME = 14 * 10 / 9600
+SCAN_WARM_UP = 20
+
+
+def import_file(database: Database, path: Path) -> None:
+    report = import_orders(database, STATION, path)
+    if report.rows_rejected or not report.balanced:
+        raise RuntimeError(f"{path.name} did not import cleanly: {report.as_dict()}")
+
+
+def advice_notes(path: Path, orders: list[FileOrder]) -> list[str]:
+    """The advice note of each order, as printed on its pick document."""
+    numbers = [order.number for order in orders]
+    with sqlite3.connect(path) as connection:
+        found = dict(
+            connection.execute(
+                "SELECT shop_order_no, advice_note FROM web_order"
+                f" WHERE channel = 'webshop' AND shop_order_no IN"
+                f" ({','.join('?' for _ in numbers)})",
+                numbers,
+            ).fetchall()
+        )
+    return [found[number] for number in numbers]
+
+
+class Floor:
+    """The services a picker and a packer use, on one database."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.database = Database(url(path))
+        self.picking = PickingService(self.database, STATION, GS_SUBSTITUTE)
+        self.packing = PackingService(self.database, STATION, GS_SUBSTITUTE)
+
+    def pick_pack_invoice(self, advice_note: str) -> None:
+        """Scan the advice note, scan every line, pack it all, close the parcel."""
+        order_id = self.picking.find_order(advice_note)
+        for task in self.picking.view(order_id).tasks:
+            for _ in range(task.remaining):
+                self.picking.scan(order_id, task.barcode)
+        self.packing.pack_everything(order_id)
+        closed = self.packing.close_parcel(order_id, "2.5")
+        if closed.invoice_number is None:
+            raise RuntimeError(f"{advice_note} was packed but not invoiced")
+
+    def close(self) -> None:
+        self.database.dispose()
+
+
+def life_cycle(path: Path, scale: Scale, folder: Path) -> Row:
+    rng = random.Random(scale.seed + 1)
+    count = scale.life_cycle_orders
+    parts = parts_to_pick(path, rng, count * 5 * scale.batch_repeats * 2, 5)
+    customers = accounts(path, rng, 500)
+    floor = Floor(path)
+    totals, imports, references = [], [], []
+    for run in range(scale.batch_repeats):
+        orders = orders_of(
+            rng,
+            910_000_000 + run * 100_000,
+            count,
+            parts,
+            customers,
+            [5],
+            [1],
+            in_stock=True,
+        )
+        file = folder / f"life-cycle-{run}.csv"
+        write_order_file(file, orders)
+
+        started = time.perf_counter()
+        import_file(floor.database, file)
+        imported = time.perf_counter() - started
+        notes = advice_notes(path, orders)
+        started = time.perf_counter()
+        for advice_note in notes:
+            floor.pick_pack_invoice(advice_note)
+        totals.append(imported + time.perf_counter() - started)
+        imports.append(imported)
+
+        reference = PlainInsert(path, orders, f"reference-life-{run}")
+        started = time.perf_counter()
+        reference()
+        references.append(time.perf_counter() - started)
+    floor.close()
+    taken, reference_time = median(totals), median(references)
+    rate = count / taken
+    return Row(
+        workload=(
+            f"Whole order life cycle, {count} orders of 5 lines (import, allocate,"
+            " pick by scan, pack, invoice; no printing)"
+        ),
+        target=f"≥ {LIFE_CYCLE_RATE:.0f} orders/s",
+        measured=f"{rate:.0f} orders/s ({secs(taken)})",
+        reference=(
+            f"executemany of the {count} orders + {count * 5} lines:"
+            f" {ms(reference_time)}"
+        ),
+        ratio=ratio(taken, reference_time),
+        result=verdict(rate >= LIFE_CYCLE_RATE),
+        notes=(
+            f"Median of {scale.batch_repeats} run(s); the import took"
+            f" {secs(median(imports))} of it.",
+        ),
+    )
+
+
+def pick_scans(path: Path, scale: Scale, folder: Path) -> Row:
+    rng = random.Random(scale.seed + 2)
+    orders_needed = (scale.pick_scans + SCAN_WARM_UP) // 10 + 1
+    parts = parts_to_pick(path, rng, orders_needed * 10, 5)
+    orders = orders_of(
+        rng,
+        920_000_000,
+        orders_needed,
+        parts,
+        accounts(path, rng, 200),
+        [5],
+        [2],
+        in_stock=True,
+    )
+    file = folder / "pick-scans.csv"
+    write_order_file(file, orders)
+    floor = Floor(path)
+    import_file(floor.database, file)
+    samples = []
+    for advice_note in advice_notes(path, orders):
+        order_id = floor.picking.find_order(advice_note)
+        for task in floor.picking.view(order_id).tasks:
+            for _ in range(task.remaining):
+                started = time.perf_counter()
+                floor.picking.scan(order_id, task.barcode)
+                samples.append(time.perf_counter() - started)
+    floor.close()
+    samples = samples[SCAN_WARM_UP:]
+    p50, p99 = percentile(samples, 0.50), percentile(samples, 0.99)
+    return Row(
+        workload=(
+            f"One pick-confirm scan on the generated database ({len(samples)} scans,"
+            " commit included)"
+        ),
+        target=f"p50 < {ms(SCAN_P50)}, p99 < {ms(SCAN_P99)}",
+        measured=f"p50 {ms(p50)}",
+        p99=ms(p99),
+        reference=f"14-byte frame at 9600 baud: {ms(SERIAL_FRAME)} (computed)",
+        ratio=ratio(p50, SERIAL_FRAME),
+        result=verdict(p50 < SCAN_P50 and p99 < SCAN_P99),
+        notes=(
+            "5-line orders of 2 units a line, one unit a scan, so half the scans"
+            " start a line and half finish it.",
+        ),
+    )
