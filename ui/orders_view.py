@@ -14,7 +14,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -155,6 +155,9 @@ class OrdersView(QWidget):
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
+        # Measure a sample of rows, not all that are loaded: sizing columns
+        # over 500 rows cost more than reading them.
+        header.setResizeContentsPrecision(40)
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(self._open)
@@ -181,7 +184,13 @@ class OrdersView(QWidget):
         self.reload()
 
     def refresh_if_changed(self) -> None:
-        """Reload when any station, or an import run elsewhere, changed an order."""
+        """Reload when any station, or an import run elsewhere, changed an order.
+
+        A list behind another tab waits: it is read again when it is shown, so
+        a picker's scans are not slowed by a list nobody is looking at.
+        """
+        if not self.isVisible():
+            return
         token = self.orders.change_token()
         if token != self._token:
             self.reload()
@@ -205,6 +214,10 @@ class OrdersView(QWidget):
                 if row.order_id == selected:
                     self.table.selectRow(number)
         log.debug("orders list reloaded: %d rows", len(rows))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.refresh_if_changed()
 
     def selected_order(self) -> int | None:
         index = self.table.currentIndex()

@@ -16,6 +16,7 @@ def test_the_list_loads_a_page_at_a_time_down_to_the_oldest_order(
 ) -> None:
     view = OrdersView(OrderList(orders_db))
     qtbot.addWidget(view)
+    view.show()
     model = view.model
     assert model.rowCount() == 500 and model.canFetchMore()
 
@@ -31,6 +32,7 @@ def test_two_changes_in_the_same_second_are_both_seen(
 ) -> None:
     view = OrdersView(OrderList(orders_db), refresh_seconds=60)
     qtbot.addWidget(view)
+    view.show()
     view.search.setText("17850")  # the customer of both orders
     view.reload(False)
     picking = PickingService(orders_db, station)

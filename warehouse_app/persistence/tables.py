@@ -160,6 +160,8 @@ class WebOrder(Base):
     __table_args__ = (
         UniqueConstraint("channel", "shop_order_no", name="uq_order_shop_number"),
         Index("ix_order_ordered", "ordered_at"),
+        Index("ix_order_shop_number", "shop_order_no"),
+        Index("ix_order_status_ordered", "status", "ordered_at"),
     )
 
 
