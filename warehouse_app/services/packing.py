@@ -114,8 +114,9 @@ class PackingService:
                     " on this order. Put it aside and tell the supervisor."
                 )
             self._put(session, order, line, found.quantity)
+            view = self._view(session, order)
             uow.commit()
-            return self._view(session, order)
+            return view
 
     def pack_everything(self, order_id: int) -> PackView:
         """Put every picked unit not yet packed into the open parcel."""
@@ -125,8 +126,9 @@ class PackingService:
             for line in self._packable(order):
                 if line.qty_picked > line.qty_packed:
                     self._put(session, order, line, line.qty_picked - line.qty_packed)
+            view = self._view(session, order)
             uow.commit()
-            return self._view(session, order)
+            return view
 
     def close_parcel(self, order_id: int, weight_text: str) -> PackView:
         """Close the open parcel; the last one closed prints labels and invoices."""
@@ -149,8 +151,9 @@ class PackingService:
             )
             if all(ln.qty_packed == ln.qty_picked for ln in self._packable(order)):
                 self._finish(session, order)
+            view = self._view(session, order)
             uow.commit()
-            return self._view(session, order)
+            return view
 
     def _finish(self, session: Session, order: WebOrder) -> None:
         new_parcels = [

@@ -191,8 +191,10 @@ class PickingService:
             line = self._line_for(session, order, found.part_number, quantity)
             self._confirm(session, order, line, quantity, found.code)
             refresh(order)
-            uow.commit()
+            # Read back before the commit: afterwards a new transaction would
+            # take the write lock again just to read.
             view = _view(session, order, self.serpentine)
+            uow.commit()
         message = f"{quantity} x {found.part_number} picked"
         return PickOutcome(message, view, found.part_number, quantity)
 
@@ -222,8 +224,8 @@ class PickingService:
                 )
             self._write_off_missing(session, order, stock, missing)
             refresh(order)
-            uow.commit()
             view = _view(session, order, self.serpentine)
+            uow.commit()
         log.info(
             "short pick on %s line %d: %d of %s on backorder",
             view.advice_note,
@@ -301,8 +303,8 @@ class PickingService:
                 line.status = check_step("undo_pick", LineStatus(line.status), target)
             last.undone = True
             refresh(order)
-            uow.commit()
             view = _view(session, order, self.serpentine)
+            uow.commit()
         log.info(
             "undid scan of %d x %s on %s",
             last.quantity,
