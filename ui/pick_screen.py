@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from warehouse_app.services.picking import PickTask, PickView
+from warehouse_app.services.pick_view import PickTask, PickView
 
 
 def _big(size: int, bold: bool = True) -> QFont:

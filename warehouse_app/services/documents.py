@@ -29,7 +29,7 @@ from warehouse_app.persistence.tables import (
 from warehouse_app.services.errors import NotFound
 from warehouse_app.services.ledger import now
 from warehouse_app.services.part_labels import part_labels
-from warehouse_app.services.picking import pick_tasks
+from warehouse_app.services.pick_view import pick_tasks
 from warehouse_app.settings import DealerSettings
 
 Document = PickDocument | ParcelLabel | Invoice | PackingList | PartLabelRun

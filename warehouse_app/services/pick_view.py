@@ -1,0 +1,109 @@
+"""What the picker sees: the lines still to pick, in floor-walking order."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from warehouse_app.domain.bins import walking_key
+from warehouse_app.domain.lifecycle import PICKABLE, LineStatus
+from warehouse_app.domain.walking import serpentine_key
+from warehouse_app.persistence.tables import Barcode, Stock, WebOrder
+
+
+@dataclass(frozen=True)
+class PickTask:
+    line_id: int
+    line_no: int
+    bin: str
+    second_bin: str
+    part_number: str
+    description: str
+    quantity: int
+    picked: int
+    barcode: str
+
+    @property
+    def remaining(self) -> int:
+        return self.quantity - self.picked
+
+
+@dataclass(frozen=True)
+class PickView:
+    order_id: int
+    advice_note: str
+    shop_order_no: str
+    customer: str
+    status: str
+    tasks: tuple[PickTask, ...]
+    picked_lines: int
+
+    @property
+    def complete(self) -> bool:
+        return not self.tasks
+
+
+@dataclass(frozen=True)
+class PickOutcome:
+    message: str
+    view: PickView
+    part_number: str = ""
+    quantity: int = 0
+
+
+def pick_tasks(
+    session: Session, order: WebOrder, serpentine: bool = False
+) -> list[PickTask]:
+    """The lines still to pick, in floor-walking order of their bins."""
+    open_lines = [line for line in order.lines if line.status in PICKABLE]
+    parts = [line.part_number for line in open_lines]
+    stocks = {
+        row.part_number: row
+        for row in session.scalars(
+            select(Stock).where(
+                Stock.depot == order.depot, Stock.part_number.in_(parts)
+            )
+        )
+    }
+    barcodes: dict[str, str] = {}
+    for barcode in session.scalars(
+        select(Barcode)
+        .where(Barcode.part_number.in_(parts), Barcode.qty_per_scan == 1)
+        .order_by(Barcode.code)
+    ):
+        barcodes.setdefault(barcode.part_number, barcode.code.lstrip("0").zfill(13))
+    tasks = []
+    for line in open_lines:
+        stock = stocks.get(line.part_number)
+        tasks.append(
+            PickTask(
+                line_id=line.id,
+                line_no=line.line_no,
+                bin=(stock.bin if stock else None) or "",
+                second_bin=(stock.second_bin if stock else None) or "",
+                part_number=line.part_number,
+                description=line.description,
+                quantity=line.quantity,
+                picked=line.qty_picked,
+                barcode=barcodes.get(line.part_number, line.part_number),
+            )
+        )
+    if serpentine:
+        tasks.sort(key=lambda t: (serpentine_key(t.bin), t.part_number, t.line_no))
+    else:
+        tasks.sort(key=lambda t: (walking_key(t.bin), t.part_number, t.line_no))
+    return tasks
+
+
+def pick_view(session: Session, order: WebOrder, serpentine: bool = False) -> PickView:
+    return PickView(
+        order_id=order.id,
+        advice_note=order.advice_note,
+        shop_order_no=order.shop_order_no,
+        customer=order.customer_account,
+        status=order.status,
+        tasks=tuple(pick_tasks(session, order, serpentine)),
+        picked_lines=sum(1 for line in order.lines if line.status == LineStatus.PICKED),
+    )
