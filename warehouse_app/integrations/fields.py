@@ -22,6 +22,19 @@ _DECIMAL = re.compile(r"[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?", re.ASCII)
 _TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}", re.ASCII)
 
 
+class BadRow(Exception):
+    """An input row that is not taken: which field, its value, why, and the message."""
+
+    def __init__(self, field: str, value: str, reason: str, message: str) -> None:
+        super().__init__(message)
+        self.field, self.value, self.reason, self.message = (
+            field,
+            value,
+            reason,
+            message,
+        )
+
+
 class FieldError(ValueError):
     """The field cannot be read; the message says why."""
 

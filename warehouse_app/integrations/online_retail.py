@@ -41,6 +41,7 @@ from pathlib import Path
 from warehouse_app.domain.scans import is_digits
 from warehouse_app.integrations.csv_rows import Record, read_rows
 from warehouse_app.integrations.fields import (
+    BadRow,
     FieldError,
     at_most,
     money,
@@ -79,19 +80,8 @@ class ProfileResult:
     notes: Counter[str] = field(default_factory=Counter)
 
 
-class _RowRefused(Exception):
-    def __init__(self, field: str, value: str, reason: str, message: str) -> None:
-        super().__init__(message)
-        self.field, self.value, self.reason, self.message = (
-            field,
-            value,
-            reason,
-            message,
-        )
-
-
-def _bad_field(error: FieldError) -> _RowRefused:
-    return _RowRefused(error.field, error.value, "bad field", str(error))
+def _bad_field(error: FieldError) -> BadRow:
+    return BadRow(error.field, error.value, "bad field", str(error))
 
 
 def _account(raw: str) -> str | None:
@@ -101,7 +91,7 @@ def _account(raw: str) -> str | None:
     if text in ("", "0", "nan", "NaN"):
         return None
     if not is_digits(text):
-        raise _RowRefused(
+        raise BadRow(
             "CustomerID",
             raw,
             "bad field",
@@ -138,7 +128,7 @@ def read_online_retail(
         number = record.row["InvoiceNo"].strip()
         try:
             taken = _read_row(record.row, part_exists, customer_exists)
-        except _RowRefused as refusal:
+        except BadRow as refusal:
             rejection = Rejection(
                 line,
                 refusal.field,
@@ -204,13 +194,13 @@ def _read_row(
 ) -> tuple[str | None, str, datetime, IncomingLine]:
     number = row["InvoiceNo"].strip()
     if not number:
-        raise _RowRefused("InvoiceNo", "", "bad field", "InvoiceNo is empty.")
+        raise BadRow("InvoiceNo", "", "bad field", "InvoiceNo is empty.")
     try:
         at_most(number, "InvoiceNo", MAX_ORDER_NUMBER)
     except FieldError as error:
         raise _bad_field(error) from None
     if number[0] in "Cc":
-        raise _RowRefused(
+        raise BadRow(
             "InvoiceNo",
             number,
             "cancellation",
@@ -218,7 +208,7 @@ def _read_row(
             " order it cancels. Raise a credit note by hand if goods return.",
         )
     if number[0] in "Aa":
-        raise _RowRefused(
+        raise BadRow(
             "InvoiceNo",
             number,
             "adjustment",
@@ -240,7 +230,7 @@ def _read_row(
     account = _account(row["CustomerID"])
     description = " ".join(row["Description"].split())
     if price == 0 and account is None:
-        raise _RowRefused(
+        raise BadRow(
             "UnitPrice",
             price_text,
             "stock correction",
@@ -248,7 +238,7 @@ def _read_row(
             " shop's own stock correction, not a sale. Nothing to pick.",
         )
     if quantity <= 0:
-        raise _RowRefused(
+        raise BadRow(
             "Quantity",
             quantity_text,
             "negative quantity",
@@ -266,7 +256,7 @@ def _read_row(
     code = row["StockCode"].strip()
     part_number = part_exists(code)
     if part_number is None:
-        raise _RowRefused(
+        raise BadRow(
             "StockCode",
             code,
             "unknown part",
@@ -274,7 +264,7 @@ def _read_row(
             " its supersession) and import the order again.",
         )
     if account is not None and not customer_exists(account):
-        raise _RowRefused(
+        raise BadRow(
             "CustomerID",
             row["CustomerID"],
             "unknown customer",

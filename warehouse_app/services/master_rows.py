@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from warehouse_app.integrations.csv_rows import read_rows
 from warehouse_app.integrations.fields import (
+    BadRow,
     FieldError,
     at_most,
     money,
@@ -36,17 +37,6 @@ T = TypeVar("T")
 MAX_QUANTITY = 9_999_999
 # Inside weight_kg, Numeric(10, 3).
 MAX_WEIGHT = Decimal("9999999.999")
-
-
-class BadRow(Exception):
-    def __init__(self, field: str, value: str, reason: str, message: str) -> None:
-        super().__init__(message)
-        self.field, self.value, self.reason, self.message = (
-            field,
-            value,
-            reason,
-            message,
-        )
 
 
 def decimal_field(

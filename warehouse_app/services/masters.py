@@ -18,6 +18,7 @@ from sqlalchemy import select
 from warehouse_app.domain.scans import ScanRefused
 from warehouse_app.integrations.fields import (
     MAX_PRICE,
+    BadRow,
 )
 from warehouse_app.integrations.master_report import MasterReport
 from warehouse_app.persistence.database import Database
@@ -26,7 +27,6 @@ from warehouse_app.services.ledger import MovementType, move
 from warehouse_app.services.lookup import barcode_key
 from warehouse_app.services.master_rows import (
     MAX_WEIGHT,
-    BadRow,
     Known,
     decimal_field,
     fits_column,
