@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 from itertools import count
+from pathlib import Path
 
 from sqlalchemy import select
 
@@ -83,3 +84,27 @@ def order_of(database: Database, order_id: int) -> WebOrder:
         _ = [(line.status, line.quantity) for line in order.lines]
         _ = list(order.parcels)
         return order
+
+
+HEADER = "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n"
+
+
+def order_row(
+    number: str,
+    part: str = "71053",
+    quantity: str = "2",
+    price: str = "3.39",
+    when: str = "2026-12-01 09:00:00",
+    description: str = "WHITE METAL LANTERN",
+    account: str = "17850.0",
+) -> str:
+    return (
+        f"{number},{part},{description},{quantity},{when},{price},{account},"
+        "United Kingdom\n"
+    )
+
+
+def orders_file(tmp_path: Path, *rows: str, name: str = "orders.csv") -> Path:
+    file = tmp_path / name
+    file.write_text(HEADER + "".join(rows), encoding="utf-8")
+    return file

@@ -10,7 +10,6 @@ import pytest
 from sqlalchemy import func, select
 
 from tests.services.test_enquiry_sales_history import sell
-from tests.services.test_postgresql import pg_database  # noqa: F401 (a fixture)
 from warehouse_app.persistence.database import Database
 from warehouse_app.persistence.tables import PrintJob
 from warehouse_app.services.demo import load_masters
@@ -24,7 +23,7 @@ STATION = Station("PG-E", "tester", "MAIN")
 
 
 @pytest.fixture(scope="module")
-def enquiries(pg_database: Database) -> Enquiries:  # noqa: F811
+def enquiries(pg_database: Database) -> Enquiries:
     load_masters(pg_database, STATION)
     sell(pg_database, STATION, "71053", 3, "5.00")
     StockService(pg_database, STATION).receive_goods("71053", 5, None, "GRN-PG")

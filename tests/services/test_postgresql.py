@@ -7,12 +7,7 @@ missing server is a failure.
 
 from __future__ import annotations
 
-import os
-import uuid
-from collections.abc import Iterator
-
 import pytest
-from sqlalchemy import create_engine, text
 
 from tests.services.helpers import order_for, order_of
 from warehouse_app import sample_data
@@ -24,34 +19,7 @@ from warehouse_app.services.packing import PackingService
 from warehouse_app.services.picking import PickingService
 from warehouse_app.services.station import Station
 
-SERVER = os.environ.get(
-    "WAREHOUSE_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432"
-)
-
 pytestmark = pytest.mark.postgres
-
-
-@pytest.fixture(scope="module")
-def pg_database() -> Iterator[Database]:
-    name = f"warehouse_test_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(f"{SERVER}/postgres", isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as connection:
-            connection.execute(text(f'CREATE DATABASE "{name}"'))
-    except Exception as error:  # no server here
-        admin.dispose()
-        if os.environ.get("CI"):
-            raise
-        pytest.skip(f"PostgreSQL at {SERVER} is not reachable: {error}")
-    database = Database(f"{SERVER}/{name}")
-    try:
-        database.upgrade()
-        yield database
-    finally:
-        database.dispose()
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 def test_real_orders_import_with_the_same_counts_on_postgresql(
