@@ -215,3 +215,19 @@ def test_invoice_numbers_follow_on_without_gaps(
         ).all()
         assert session.scalar(select(func.count(InvoiceRecord.number))) == 3
     assert numbers == ["INV000001", "INV000002", "INV000003"]
+
+
+def test_the_view_after_each_scan_is_the_order_as_read_afresh(
+    masters_db: Database, station: Station, picking: PickingService
+) -> None:
+    for part in ("71053", "16010", "22423"):
+        set_on_hand(masters_db, "MAIN", part, 20)
+    order_id = order_for(
+        masters_db, station, [("71053", 2), ("16010", 6), ("22423", 1)]
+    )
+
+    for code in (LANTERN, SCISSOR_PACK, LANTERN, "22423"):
+        outcome = picking.scan(order_id, code)
+        assert outcome.view == picking.view(order_id)
+
+    assert outcome.view.complete

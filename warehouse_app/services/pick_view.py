@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -97,13 +97,36 @@ def pick_tasks(
     return tasks
 
 
-def pick_view(session: Session, order: WebOrder, serpentine: bool = False) -> PickView:
+def after_pick(tasks: list[PickTask], line_id: int, quantity: int) -> list[PickTask]:
+    """The tasks once `quantity` more of one line is picked; a finished line drops out.
+
+    Saves reading bins and barcodes again on every scan: only the count changed.
+    """
+    moved = []
+    for task in tasks:
+        if task.line_id == line_id:
+            task = replace(task, picked=task.picked + quantity)
+            if task.remaining <= 0:
+                continue
+        moved.append(task)
+    return moved
+
+
+def pick_view(
+    session: Session,
+    order: WebOrder,
+    serpentine: bool = False,
+    tasks: list[PickTask] | None = None,
+) -> PickView:
+    """The order as the pick screen shows it; `tasks` if the caller has them."""
+    if tasks is None:
+        tasks = pick_tasks(session, order, serpentine)
     return PickView(
         order_id=order.id,
         advice_note=order.advice_note,
         shop_order_no=order.shop_order_no,
         customer=order.customer_account,
         status=order.status,
-        tasks=tuple(pick_tasks(session, order, serpentine)),
+        tasks=tuple(tasks),
         picked_lines=sum(1 for line in order.lines if line.status == LineStatus.PICKED),
     )

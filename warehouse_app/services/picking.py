@@ -31,6 +31,7 @@ from warehouse_app.services.pick_view import (
     PickOutcome,
     PickTask,
     PickView,
+    after_pick,
     pick_tasks,
     pick_view,
 )
@@ -97,12 +98,14 @@ class PickingService:
             order = self._order(session, order_id, lock=True)
             found = identify(session, reading)
             quantity = found.quantity * times
-            line = self._line_for(session, order, found.part_number, quantity)
+            tasks = pick_tasks(session, order, self.serpentine)
+            line = self._line_for(tasks, order, found.part_number, quantity)
             self._confirm(session, order, line, quantity, found.code)
             refresh(order)
-            # Read back before the commit: afterwards a new transaction would
-            # take the write lock again just to read.
-            view = pick_view(session, order, self.serpentine)
+            # Built before the commit: afterwards a new transaction would take
+            # the write lock again just to read.
+            tasks = after_pick(tasks, line.id, quantity)
+            view = pick_view(session, order, self.serpentine, tasks)
             uow.commit()
         message = f"{quantity} x {found.part_number} picked"
         return PickOutcome(message, view, found.part_number, quantity)
@@ -231,10 +234,10 @@ class PickingService:
             raise NotFound(f"Order {order_id} no longer exists. Refresh the list.")
         return order
 
+    @staticmethod
     def _line_for(
-        self, session: Session, order: WebOrder, part_number: str, quantity: int
+        tasks: list[PickTask], order: WebOrder, part_number: str, quantity: int
     ) -> OrderLine:
-        tasks = pick_tasks(session, order, self.serpentine)
         candidates = [task for task in tasks if task.part_number == part_number]
         if not candidates:
             nxt = tasks[0] if tasks else None
