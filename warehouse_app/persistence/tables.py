@@ -149,6 +149,16 @@ class WebOrder(Base):
     line_count: Mapped[int] = mapped_column(Integer, default=0)
     value: Mapped[Decimal] = mapped_column(Numeric(14, 2), default=Decimal("0"))
     part_ship: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Where the shop asked for the parcel to go, as the shop sent it.
+    ship_name: Mapped[str] = mapped_column(String(120), default="")
+    ship_address1: Mapped[str] = mapped_column(String(120), default="")
+    ship_address2: Mapped[str] = mapped_column(String(120), default="")
+    ship_town: Mapped[str] = mapped_column(String(80), default="")
+    ship_postcode: Mapped[str] = mapped_column(String(20), default="")
+    email: Mapped[str] = mapped_column(String(120), default="")
+    # A digest of what the shop can see of the order; a change writes an
+    # order event (see services/change_feed.py).
+    progress: Mapped[str] = mapped_column(String(32), default="")
 
     lines: Mapped[list[OrderLine]] = relationship(
         back_populates="order", order_by="OrderLine.line_no"
@@ -307,3 +317,43 @@ class RejectedRow(Base):
     value: Mapped[str] = mapped_column(Text)
     reason: Mapped[str] = mapped_column(String(40))
     message: Mapped[str] = mapped_column(Text)
+
+
+class OrderEvent(Base):
+    """A change the shop can see in one of its orders, in commit order.
+
+    Written in the transaction that made the change; the status files, the
+    web service's change list and its callbacks all read forward from a
+    cursor on `seq`.
+    """
+
+    __tablename__ = "order_event"
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(DateTime)
+    channel: Mapped[str] = mapped_column(String(40))
+    order_id: Mapped[int] = mapped_column(Integer, index=True)
+    status: Mapped[str] = mapped_column(String(20))
+
+    __table_args__ = (Index("ix_order_event_channel_seq", "channel", "seq"),)
+
+
+class StockChange(Base):
+    """A part whose web stock, price, description or status may have changed."""
+
+    __tablename__ = "stock_change"
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(DateTime)
+    part_number: Mapped[str] = mapped_column(String(40))
+
+
+class FeedCursor(Base):
+    """How far one consumer of a change feed has got, per channel."""
+
+    __tablename__ = "feed_cursor"
+    channel: Mapped[str] = mapped_column(String(40), primary_key=True)
+    feed: Mapped[str] = mapped_column(String(24), primary_key=True)
+    last_seq: Mapped[int] = mapped_column(Integer, default=0)
+    last_run_at: Mapped[datetime | None] = mapped_column(DateTime)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime | None] = mapped_column(DateTime)
+    last_error: Mapped[str] = mapped_column(Text, default="")

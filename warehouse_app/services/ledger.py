@@ -9,6 +9,7 @@ from enum import StrEnum
 from sqlalchemy.orm import Session
 
 from warehouse_app.persistence.tables import AllocationEvent, Stock, StockMovement
+from warehouse_app.services.change_feed import note_stock_change
 from warehouse_app.services.errors import WarehouseError
 from warehouse_app.services.station import Station
 
@@ -78,6 +79,8 @@ def move(
             " the stock first."
         )
     stock.on_hand = after
+    if qty_change:
+        note_stock_change(session, stock.part_number)
     movement = StockMovement(
         at=now(),
         user=station.user,
@@ -112,6 +115,7 @@ def change_allocation(
 ) -> None:
     """Set stock aside for an order line (positive) or release it (negative)."""
     stock.allocated += qty_change
+    note_stock_change(session, stock.part_number)
     session.add(
         AllocationEvent(
             at=now(),

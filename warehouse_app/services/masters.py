@@ -23,6 +23,7 @@ from warehouse_app.integrations.fields import (
 from warehouse_app.integrations.master_report import MasterReport
 from warehouse_app.persistence.database import Database
 from warehouse_app.persistence.tables import Barcode, Customer, Depot, Part, Stock
+from warehouse_app.services.change_feed import note_stock_change
 from warehouse_app.services.ledger import MovementType, move
 from warehouse_app.services.lookup import barcode_key
 from warehouse_app.services.master_rows import (
@@ -95,6 +96,14 @@ def import_parts(database: Database, path: Path) -> MasterReport:
         if part is None:
             part = Part(part_number=number)
             known.add(Part, number, part)
+        shown = (description, price, stock_flag == "Y", successor)
+        if shown != (
+            part.description,
+            part.retail_price,
+            part.stock_item,
+            part.superseded_by,
+        ):
+            note_stock_change(known.session, number)
         part.description = description
         part.group_code = group
         part.retail_price = price

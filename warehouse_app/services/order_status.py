@@ -8,6 +8,7 @@ from decimal import Decimal
 from warehouse_app.domain.lifecycle import LineStatus, derive_order_status
 from warehouse_app.domain.money import line_net
 from warehouse_app.persistence.tables import WebOrder
+from warehouse_app.services.change_feed import note_order_progress
 
 
 def refresh(order: WebOrder) -> None:
@@ -25,3 +26,4 @@ def refresh(order: WebOrder) -> None:
     )
     # Full precision: the order list notices a change by the newest time.
     order.updated_at = datetime.now()
+    note_order_progress(order)
