@@ -18,6 +18,7 @@ from typing import Any
 import tomli_w
 from platformdirs import user_config_dir, user_data_dir
 
+from warehouse_app.link_settings import ChannelSettings, ServiceSettings
 from warehouse_app.persistence.database import APP_NAME
 
 log = logging.getLogger("warehouse.settings")
@@ -88,6 +89,8 @@ class Settings:
     dealer: DealerSettings = field(default_factory=DealerSettings)
     station: StationSettings = field(default_factory=StationSettings)
     printers: PrinterSettings = field(default_factory=PrinterSettings)
+    channels: dict[str, ChannelSettings] = field(default_factory=dict)
+    service: ServiceSettings = field(default_factory=ServiceSettings)
 
 
 def settings_path() -> Path:
@@ -100,6 +103,7 @@ _KINDS: dict[type, str] = {
     str: "text in quotes",
     bool: "true or false",
     tuple: "a list",
+    dict: "a table of names and whole numbers",
 }
 
 
@@ -114,6 +118,8 @@ def _merge(default: Any, table: dict[str, Any], where: str, section: str) -> Any
             value = tuple(str(v) for v in value)
         elif isinstance(wanted, float) and isinstance(value, int):
             value = float(value)
+        elif isinstance(wanted, dict) and isinstance(value, dict):
+            value = _whole_numbers(value, where, f"{section}.{item.name}")
         if type(value) is not type(wanted):
             raise ValueError(
                 f"Settings file {where}: [{section}] {item.name} = {value!r} should be"
@@ -125,6 +131,29 @@ def _merge(default: Any, table: dict[str, Any], where: str, section: str) -> Any
         if key not in values:
             log.warning("%s: unknown setting [%s] %s is ignored", where, section, key)
     return replace(default, **values)
+
+
+def _whole_numbers(table: dict[str, Any], where: str, section: str) -> dict[str, int]:
+    for key, value in table.items():
+        if type(value) is not int or value < 0:
+            raise ValueError(
+                f"Settings file {where}: [{section}] {key} = {value!r} should be a"
+                " whole number of 0 or more. Correct it and start again."
+            )
+    return dict(table)
+
+
+def _channels(data: dict[str, Any], where: str) -> dict[str, ChannelSettings]:
+    tables = data.get("channels", {})
+    if not isinstance(tables, dict):
+        raise ValueError(
+            f"Settings file {where}: channels should be tables like"
+            " [channels.webshop]. Correct it and start again."
+        )
+    return {
+        name: _merge(ChannelSettings(), table, where, f"channels.{name}")
+        for name, table in tables.items()
+    }
 
 
 def load_settings(path: Path | None = None) -> Settings:
@@ -146,6 +175,10 @@ def load_settings(path: Path | None = None) -> Settings:
         printers=_merge(
             PrinterSettings(), data.get("printers", {}), str(path), "printers"
         ),
+        channels=_channels(data, str(path)),
+        service=_merge(
+            ServiceSettings(), data.get("service", {}), str(path), "service"
+        ),
     )
 
 
@@ -163,6 +196,10 @@ def save_settings(settings: Settings, path: Path | None = None) -> Path:
             k: list(v) if isinstance(v, tuple) else v
             for k, v in asdict(settings.printers).items()
         },
+        "channels": {
+            name: asdict(channel) for name, channel in settings.channels.items()
+        },
+        "service": asdict(settings.service),
     }
     temporary = path.with_suffix(".toml.new")
     temporary.write_text(tomli_w.dumps(data), encoding="utf-8")
