@@ -85,6 +85,13 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "line_count",
         "value",
         "part_ship",
+        "ship_name",
+        "ship_address1",
+        "ship_address2",
+        "ship_town",
+        "ship_postcode",
+        "email",
+        "progress",
     ),
     "order_line": (
         "id",

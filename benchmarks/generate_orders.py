@@ -25,6 +25,9 @@ END = datetime(2026, 11, 27)
 DAYS = 730
 FIRST_SHOP_ORDER = 600_001
 OPEN_SHARE = 0.025
+# Generated orders carry no delivery address (ship name to email) and no
+# shop-visible digest yet; their first change writes their first order event.
+NO_ADDRESS = ("", "", "", "", "", "", "")
 OPEN_STAGES = (
     ("ready", 0.55),
     ("short", 0.15),
@@ -200,6 +203,7 @@ class OrderWriter:
                 len(lines),
                 float(value),
                 1,
+                *NO_ADDRESS,
             ),
         )
         if any(

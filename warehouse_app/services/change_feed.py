@@ -9,10 +9,9 @@ failed or was switched off in between. A consumer keeps its place in
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import event, select
+from sqlalchemy import event, inspect, select
 from sqlalchemy.orm import Session, SessionTransaction, object_session
 
 from warehouse_app.domain.lifecycle import LineStatus
@@ -23,27 +22,52 @@ from warehouse_app.persistence.tables import (
     WebOrder,
 )
 
-NOTED = "stock_changes_noted"
+FREE_DELTAS = "web_free_deltas"
+PART_CHANGES = "part_changes"
 
 
 def now() -> datetime:
     return datetime.now().replace(microsecond=0)
 
 
+def note_free_change(
+    session: Session, depot: str, part_number: str, qty_change: int
+) -> None:
+    """Count a change of free stock (on hand less allocated) at a depot.
+
+    The stock change row is written at commit, and only when the part's free
+    stock at some depot really moved: a pick takes the unit off on hand and
+    off allocated at once, which leaves free stock where it was.
+    """
+    deltas: dict[tuple[str, str], int] = session.info.setdefault(FREE_DELTAS, {})
+    key = (depot, part_number)
+    deltas[key] = deltas.get(key, 0) + qty_change
+
+
 def note_stock_change(session: Session, part_number: str) -> None:
-    """Record that the part's web stock may have changed, once per transaction."""
-    noted: set[str] = session.info.setdefault(NOTED, set())
-    if part_number in noted:
-        return
-    noted.add(part_number)
-    session.add(StockChange(at=now(), part_number=part_number))
+    """Record that what the web shows of the part (price, text, status) changed."""
+    session.info.setdefault(PART_CHANGES, set()).add(part_number)
+
+
+@event.listens_for(Session, "before_commit")
+def _write_stock_changes(session: Session) -> None:
+    deltas: dict[tuple[str, str], int] = session.info.pop(FREE_DELTAS, {})
+    changed: set[str] = session.info.pop(PART_CHANGES, set())
+    changed.update(part for (_depot, part), delta in deltas.items() if delta)
+    at = now()
+    session.add_all(
+        StockChange(at=at, part_number=part_number) for part_number in sorted(changed)
+    )
 
 
 @event.listens_for(Session, "after_transaction_end")
 def _forget_noted(session: Session, transaction: SessionTransaction) -> None:
-    # A rolled back transaction took its rows with it, so the next change
-    # must be noted again; a committed one needs no second row either way.
-    session.info.pop(NOTED, None)
+    # What a rolled back transaction noted went with it. Only the outermost
+    # transaction clears: a savepoint's end must not forget the notes of the
+    # transaction around it.
+    if transaction.parent is None:
+        session.info.pop(FREE_DELTAS, None)
+        session.info.pop(PART_CHANGES, None)
 
 
 def shop_line_status(status: str, invoice_number: str | None) -> str:
@@ -63,12 +87,17 @@ def _digest(order: WebOrder) -> str:
     seen = hashlib.blake2b(digest_size=16)
     seen.update(order.status.encode())
     for line in order.lines:
+        # Statuses and quantities ordered, not every unit picked or packed:
+        # the shop hears of each step, not of each scan.
         seen.update(
-            f"|{line.id}:{line.status}:{line.quantity}:{line.qty_allocated}:"
-            f"{line.qty_picked}:{line.qty_packed}:{line.invoice_number}".encode()
+            f"|{line.id}:{line.status}:{line.quantity}:{line.invoice_number}".encode()
         )
-    for parcel in order.parcels:
-        seen.update(f"|p{parcel.number}:{parcel.tracking_number}".encode())
+    # Parcels change only through a loaded `order.parcels` (packing), so
+    # parcels not loaded in this transaction cannot have changed: skip the
+    # query that loading them would cost on every scan.
+    if "parcels" not in inspect(order).unloaded:
+        for parcel in order.parcels:
+            seen.update(f"|p{parcel.number}:{parcel.tracking_number}".encode())
     return seen.hexdigest()
 
 
@@ -143,8 +172,3 @@ def changed_orders(
         orders[order_id] = None
         last = seq
     return list(orders), last
-
-
-def note_parts_changed(session: Session, part_numbers: Iterable[str]) -> None:
-    for part_number in part_numbers:
-        note_stock_change(session, part_number)

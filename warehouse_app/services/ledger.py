@@ -9,7 +9,7 @@ from enum import StrEnum
 from sqlalchemy.orm import Session
 
 from warehouse_app.persistence.tables import AllocationEvent, Stock, StockMovement
-from warehouse_app.services.change_feed import note_stock_change
+from warehouse_app.services.change_feed import note_free_change
 from warehouse_app.services.errors import WarehouseError
 from warehouse_app.services.station import Station
 
@@ -80,7 +80,7 @@ def move(
         )
     stock.on_hand = after
     if qty_change:
-        note_stock_change(session, stock.part_number)
+        note_free_change(session, stock.depot, stock.part_number, qty_change)
     movement = StockMovement(
         at=now(),
         user=station.user,
@@ -115,7 +115,7 @@ def change_allocation(
 ) -> None:
     """Set stock aside for an order line (positive) or release it (negative)."""
     stock.allocated += qty_change
-    note_stock_change(session, stock.part_number)
+    note_free_change(session, stock.depot, stock.part_number, -qty_change)
     session.add(
         AllocationEvent(
             at=now(),

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from sqlalchemy.orm import Session
+from sqlalchemy import event
+from sqlalchemy.orm import Session, SessionTransaction
 
 from warehouse_app.persistence.tables import NumberSequence
 from warehouse_app.services.ledger import needs_row_locks
 
+HELD = "number_sequences_held"
 SEQUENCES = {
     "advice_note": ("AN", 1, 6),
     "invoice": ("INV", 1, 6),
@@ -20,9 +22,14 @@ def next_number(session: Session, name: str) -> str:
     PostgreSQL, the write lock taken at BEGIN IMMEDIATE on SQLite), so two
     stations never get the same number, and a rollback gives it back.
     """
-    sequence = session.get(
-        NumberSequence, name, with_for_update=needs_row_locks(session)
-    )
+    # Held for the transaction: the session keeps only weak references to
+    # clean rows, and reading the row again would flush everything pending.
+    held: dict[str, NumberSequence] = session.info.setdefault(HELD, {})
+    sequence = held.get(name)
+    if sequence is None:
+        sequence = session.get(
+            NumberSequence, name, with_for_update=needs_row_locks(session)
+        )
     if sequence is None:
         prefix, start, width = SEQUENCES[name]
         sequence = NumberSequence(
@@ -30,6 +37,13 @@ def next_number(session: Session, name: str) -> str:
         )
         session.add(sequence)
         session.flush()
+    held[name] = sequence
     value = sequence.next_value
     sequence.next_value = value + 1
     return f"{sequence.prefix}{value:0{sequence.width}d}"
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _let_go(session: Session, transaction: SessionTransaction) -> None:
+    if transaction.parent is None:
+        session.info.pop(HELD, None)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from warehouse_app.domain.bins import walking_key
@@ -59,30 +59,33 @@ def pick_tasks(
     """The lines still to pick, in floor-walking order of their bins."""
     open_lines = [line for line in order.lines if line.status in PICKABLE]
     parts = [line.part_number for line in open_lines]
-    stocks = {
-        row.part_number: row
-        for row in session.scalars(
-            select(Stock).where(
-                Stock.depot == order.depot, Stock.part_number.in_(parts)
-            )
+    # The barcode shown for a part is its lowest single-unit code: one query
+    # with the bins, as a pickable line always has a stock row at the depot.
+    first_code = (
+        select(func.min(Barcode.code))
+        .where(Barcode.part_number == Stock.part_number, Barcode.qty_per_scan == 1)
+        .scalar_subquery()
+    )
+    found = session.execute(
+        select(Stock.part_number, Stock.bin, Stock.second_bin, first_code).where(
+            Stock.depot == order.depot, Stock.part_number.in_(parts)
         )
-    }
+    )
+    bins: dict[str, tuple[str, str]] = {}
     barcodes: dict[str, str] = {}
-    for barcode in session.scalars(
-        select(Barcode)
-        .where(Barcode.part_number.in_(parts), Barcode.qty_per_scan == 1)
-        .order_by(Barcode.code)
-    ):
-        barcodes.setdefault(barcode.part_number, barcode.code.lstrip("0").zfill(13))
+    for part_number, bin_, second_bin, code in found:
+        bins[part_number] = (bin_ or "", second_bin or "")
+        if code:
+            barcodes[part_number] = code.lstrip("0").zfill(13)
     tasks = []
     for line in open_lines:
-        stock = stocks.get(line.part_number)
+        bin_, second_bin = bins.get(line.part_number, ("", ""))
         tasks.append(
             PickTask(
                 line_id=line.id,
                 line_no=line.line_no,
-                bin=(stock.bin if stock else None) or "",
-                second_bin=(stock.second_bin if stock else None) or "",
+                bin=bin_,
+                second_bin=second_bin,
                 part_number=line.part_number,
                 description=line.description,
                 quantity=line.quantity,
