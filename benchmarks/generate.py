@@ -41,6 +41,10 @@ def ensure_database(scale: Scale) -> Path:
     """The generated database of `scale`, built first if it is not cached."""
     path = database_path(scale)
     if path.exists():
+        # Tables and indexes the app gained since the file was built.
+        database = Database(f"sqlite:///{path}")
+        database.upgrade()
+        database.dispose()
         return path
     DATA.mkdir(parents=True, exist_ok=True)
     building = path.with_suffix(".building")
@@ -95,13 +99,20 @@ def build(path: Path, scale: Scale) -> None:
 
 
 def _drop_indexes(connection: sqlite3.Connection) -> list[str]:
-    """Drop the migrations' secondary indexes; return the SQL that makes them."""
+    """Drop the secondary indexes and triggers; return the SQL that makes them."""
     rows = connection.execute(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+        "SELECT type, name, sql FROM sqlite_master"
+        " WHERE type IN ('index', 'trigger') AND sql IS NOT NULL"
     ).fetchall()
-    for name, _ in rows:
-        connection.execute(f'DROP INDEX "{name}"')
-    return [sql for _, sql in rows]
+    for kind, name, _ in rows:
+        connection.execute(f'DROP {kind.upper()} "{name}"')
+    again = [sql for _, _, sql in rows]
+    # The description word index (migration 0009) is filled in one go.
+    if connection.execute(
+        "SELECT 1 FROM sqlite_master WHERE name = 'part_words'"
+    ).fetchone():
+        again.append("INSERT INTO part_words(part_words) VALUES ('rebuild')")
+    return again
 
 
 def ledger_problems(connection: sqlite3.Connection) -> dict[str, int]:

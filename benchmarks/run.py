@@ -23,7 +23,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QtMsgType, qInstallMessageHandler  # noqa: E402
 
-from benchmarks import batch, floor, paper, screens, start  # noqa: E402
+from benchmarks import batch, enquiry, floor, paper, screens, start  # noqa: E402
 from benchmarks.generate import DATA, ensure_database  # noqa: E402
 from benchmarks.machine import OtherLoad, describe  # noqa: E402
 from benchmarks.report import write_report  # noqa: E402
@@ -116,6 +116,7 @@ def main() -> None:
             lambda: screens.orders_screen(reading, scale),
         ),
         ("start", "app start", lambda: start.app_start(reading, scale, files)),
+        ("enquiry", "parts enquiry", lambda: enquiry.enquiries(reading, scale)),
         # Last: it adds tens of thousands of orders to the floor database.
         (
             "import",
@@ -131,7 +132,17 @@ def main() -> None:
             shares.append(share)
     finally:
         remove_copies()
-    order = ("life", "scan", "repaint", "import", "stock", "paper", "list", "start")
+    order = (
+        "life",
+        "scan",
+        "repaint",
+        "import",
+        "stock",
+        "paper",
+        "list",
+        "start",
+        "enquiry",
+    )
     table = [row for key in order for row in rows[key]]
     minutes = (time.perf_counter() - started) / 60
     # The machine may be shared: say how busy it was around the run.

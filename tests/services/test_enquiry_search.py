@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from sqlalchemy import select
 
 from warehouse_app.persistence.database import Database
 from warehouse_app.persistence.tables import Part
@@ -162,3 +163,43 @@ def test_a_replacing_part_missing_from_the_parts_list_is_said_so(
 
     assert chain is not None and chain.chain == ("10002", "10080", "NO-SUCH")
     assert "NO-SUCH, which is not in the parts list" in chain.problem
+
+
+@pytest.mark.parametrize("common", [1, 2000], ids=["common words", "rare words"])
+def test_the_word_index_finds_the_same_parts_as_reading_every_description(
+    orders_db: Database,
+    search: PartSearch,
+    common: int,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Words found in `common` descriptions or more are read off the part table.
+    monkeypatch.setattr("warehouse_app.services.enquiry.search.COMMON", common)
+    with orders_db.reading() as session:
+        descriptions = dict(
+            session.execute(select(Part.part_number, Part.description)).all()
+        )
+    for text in ("lantern", "HEART t", "of", "cake 3", "10%", "t-light holder"):
+        words = text.upper().split()
+        wanted = sorted(
+            number
+            for number, description in descriptions.items()
+            if all(word in description.upper() for word in words)
+        )
+        found = numbers(search.search(text, "MAIN", limit=5000))
+
+        assert sorted(found) == wanted, text
+
+
+def test_a_changed_description_is_found_by_its_new_words_only(
+    masters_db: Database,
+) -> None:
+    with masters_db.unit_of_work() as uow:
+        part = uow.session.get(Part, "71053")
+        assert part is not None
+        part.description = "GALVANISED STORM LAMP"
+        uow.commit()
+
+    search = PartSearch(masters_db)
+
+    assert numbers(search.search("storm lamp", "MAIN")) == ["71053"]
+    assert "71053" not in numbers(search.search("metal lantern", "MAIN"))
