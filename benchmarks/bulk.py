@@ -19,6 +19,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "weight_kg",
         "stock_item",
         "superseded_by",
+        "last_sold_at",
     ),
     "barcode": ("code", "part_number", "qty_per_scan"),
     "customer": (

@@ -96,7 +96,7 @@ def enquiries(path: Path, scale: Scale) -> list[Row]:
         (
             "Group tab: per-group totals of every group",
             lambda: screens.groups.totals(DEPOT),
-            "FIXME:enquiry in groups.py: the totals read every stocked part.",
+            "Totals kept with the ledger; parts sold in 12 months off an index.",
         ),
         ("Group tab: first page of one group", lambda: screens.groups.parts(group), ""),
         ("Sales history tab, 36 months", lambda: screens.sales.monthly(part), ""),

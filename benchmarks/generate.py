@@ -25,10 +25,17 @@ from benchmarks.generate_masters import write_masters
 from benchmarks.sample_shape import read_sample
 from benchmarks.scales import SCALES, Scale
 from warehouse_app.persistence.database import Database
+from warehouse_app.services import group_totals
 
 log = logging.getLogger("benchmarks.generate")
 
 DATA = Path(__file__).parent / ".data"
+# Each part's newest sale, as invoicing keeps it.
+LAST_SOLD = (
+    "UPDATE part SET last_sold_at = (SELECT max(i.at) FROM order_line l"
+    " JOIN invoice i ON i.number = l.invoice_number"
+    " WHERE l.part_number = part.part_number)"
+)
 # Bump when the generator writes different rows, so no stale file is reused.
 GENERATOR = 1
 
@@ -94,8 +101,15 @@ def build(path: Path, scale: Scale) -> None:
     problems = ledger_problems(connection)
     if problems:
         raise RuntimeError(f"the generated ledger does not add up: {problems}")
+    connection.execute(LAST_SOLD)
     connection.execute("PRAGMA journal_mode=WAL")
     connection.close()
+    # The totals per product group, as a parts file load leaves them.
+    database = Database(f"sqlite:///{path}")
+    with database.unit_of_work() as uow:
+        group_totals.rebuild(uow.session)
+        uow.commit()
+    database.dispose()
 
 
 def _drop_indexes(connection: sqlite3.Connection) -> list[str]:

@@ -122,6 +122,7 @@ def _add_part(
             weight,
             int(stock_item),
             successor,
+            None,  # set from the invoices once they are written
         ),
     )
     masters.facts[number] = PartFacts(

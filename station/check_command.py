@@ -7,22 +7,36 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from station.compose import database_url
 from warehouse_app.persistence.database import Database
-from warehouse_app.services.reconcile import Difference, part_depots, reconcile
+from warehouse_app.services.reconcile import (
+    Difference,
+    part_depots,
+    reconcile,
+)
+from warehouse_app.services.reconcile import repair_groups as reconcile_groups
 
 HEADINGS = ("part", "depot", "check", "recorded", "expected", "detail")
 
 
 @click.command()
+@click.option(
+    "--repair-groups",
+    is_flag=True,
+    help="First count the totals per product group again.",
+)
 @click.pass_context
-def check(ctx: click.Context) -> None:
+def check(ctx: click.Context, repair_groups: bool) -> None:
     """Check that on hand and allocated agree with the stock ledger.
 
     For every part at every depot: on hand against the sum of its movements,
     allocated against the allocation events and the open order lines. Prints
     each difference by part and depot, and exits with 1 when there is any.
+    The totals per product group are checked against a fresh count too.
     """
     database = Database(database_url(ctx.obj["db"]))
     try:
+        if repair_groups:
+            reconcile_groups(database)
+            click.echo("Totals per product group counted again.")
         differences = reconcile(database)
         checked = part_depots(database)
     except SQLAlchemyError as error:

@@ -12,6 +12,7 @@ from warehouse_app.persistence.database import Database
 from warehouse_app.services.reconcile import (
     ALLOCATED,
     CHAIN,
+    GROUPS,
     HELD,
     LINE,
     ON_HAND,
@@ -47,7 +48,16 @@ def test_stock_changed_behind_the_ledgers_back_is_reported_by_part_and_depot(
         "UPDATE stock SET on_hand = on_hand + 3 WHERE part_number = '71053' AND depot = 'NORTH'",
     )
 
-    assert reconcile(masters_db) == [Difference("NORTH", "71053", ON_HAND, 25, 22)]
+    on_hand, *groups = reconcile(masters_db)
+
+    assert on_hand == Difference("NORTH", "71053", ON_HAND, 25, 22)
+    # The group totals kept with the ledger disagree with the stock too.
+    assert {
+        (d.part_number, d.depot, d.check, d.recorded - d.expected) for d in groups
+    } == {
+        ("group LIGHTING", "NORTH", GROUPS, -3),
+        ("group LIGHTING", "NORTH", GROUPS, -3 * 58400),
+    }
 
 
 def test_allocated_changed_behind_the_orders_back_is_reported_twice(
@@ -142,7 +152,13 @@ def test_check_command_prints_each_difference_and_fails(masters_db: Database) ->
     ]
     assert lines[2].split() == ["71053", "MAIN", *ON_HAND.split(), "0", "97"]
     assert lines[3].split() == ["71053", "NORTH", *ON_HAND.split(), "0", "22"]
-    assert lines[4].startswith("2 differences in 5423 part-depots checked.")
+    assert [line.split()[:3] for line in lines[4:8]] == [
+        ["group", "LIGHTING", "MAIN"],
+        ["group", "LIGHTING", "MAIN"],
+        ["group", "LIGHTING", "NORTH"],
+        ["group", "LIGHTING", "NORTH"],
+    ]
+    assert lines[8].startswith("6 differences in 5423 part-depots checked.")
 
 
 def test_check_command_explains_a_database_it_cannot_read(tmp_path: object) -> None:

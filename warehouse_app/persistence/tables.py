@@ -10,6 +10,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     DateTime,
     ForeignKey,
@@ -46,8 +47,13 @@ class Part(Base):
     weight_kg: Mapped[Decimal | None] = mapped_column(Numeric(10, 3))
     stock_item: Mapped[bool] = mapped_column(Boolean, default=True)
     superseded_by: Mapped[str | None] = mapped_column(String(40))
+    # The date of the newest invoice that sold the part, set as it is invoiced.
+    last_sold_at: Mapped[datetime | None] = mapped_column(DateTime)
 
-    __table_args__ = (Index("ix_part_group_part", "group_code", "part_number"),)
+    __table_args__ = (
+        Index("ix_part_group_part", "group_code", "part_number"),
+        Index("ix_part_sold", "last_sold_at", "group_code", "stock_item"),
+    )
 
 
 class Barcode(Base):
@@ -76,6 +82,8 @@ class Stock(Base):
     allocated: Mapped[int] = mapped_column(Integer, default=0)
     min_qty: Mapped[int] = mapped_column(Integer, default=0)
     max_qty: Mapped[int] = mapped_column(Integer, default=0)
+
+    __table_args__ = (Index("ix_stock_part", "part_number"),)
 
 
 class StockMovement(Base):
@@ -357,3 +365,25 @@ class FeedCursor(Base):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime | None] = mapped_column(DateTime)
     last_error: Mapped[str] = mapped_column(Text, default="")
+
+
+class GroupTotal(Base):
+    """Stock parts per product group, rebuilt when the parts file is loaded."""
+
+    __tablename__ = "group_total"
+    group_code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    parts: Mapped[int] = mapped_column(Integer)
+
+
+class GroupStock(Base):
+    """On hand and its retail value per group and depot, kept with the ledger.
+
+    The value is in ten-thousandths of the currency (prices carry four
+    decimals), so adding and taking away never rounds.
+    """
+
+    __tablename__ = "group_stock"
+    group_code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    depot: Mapped[str] = mapped_column(String(16), primary_key=True)
+    units: Mapped[int] = mapped_column(BigInteger)
+    value_e4: Mapped[int] = mapped_column(BigInteger)

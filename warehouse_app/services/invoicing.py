@@ -12,6 +12,7 @@ from warehouse_app.domain.lifecycle import LineStatus, check_step
 from warehouse_app.domain.money import line_net, vat_bands
 from warehouse_app.persistence.tables import InvoiceRecord, WebOrder
 from warehouse_app.services import print_queue
+from warehouse_app.services.group_totals import mark_sold
 from warehouse_app.services.ledger import now
 from warehouse_app.services.numbers import next_number
 from warehouse_app.services.order_status import refresh
@@ -56,6 +57,7 @@ def invoice_order(session: Session, order: WebOrder) -> InvoiceRecord | None:
         total=net_total + vat_total,
     )
     session.add(record)
+    mark_sold(session, record, lines)
     refresh(order)
     session.flush()
     print_queue.enqueue(session, DocumentType.INVOICE, number, order.id)

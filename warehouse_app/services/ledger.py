@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from warehouse_app.persistence.tables import AllocationEvent, Stock, StockMovement
 from warehouse_app.services.change_feed import note_free_change
 from warehouse_app.services.errors import WarehouseError
+from warehouse_app.services.group_totals import note_on_hand
 from warehouse_app.services.station import Station
 
 log = logging.getLogger("warehouse.ledger")
@@ -81,6 +82,7 @@ def move(
     stock.on_hand = after
     if qty_change:
         note_free_change(session, stock.depot, stock.part_number, qty_change)
+        note_on_hand(session, stock.depot, stock.part_number, qty_change)
     movement = StockMovement(
         at=now(),
         user=station.user,

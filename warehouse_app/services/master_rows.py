@@ -28,10 +28,13 @@ from warehouse_app.integrations.fields import (
 from warehouse_app.integrations.incoming import Rejection
 from warehouse_app.integrations.master_report import MasterReport
 from warehouse_app.persistence.database import Database
+from warehouse_app.services import group_totals
 
 log = logging.getLogger("warehouse.import")
 
 T = TypeVar("T")
+# Loads after which the totals per product group are counted again.
+REGROUPING = ("parts", "stock")
 
 # The most a stock quantity, minimum, maximum or qty_per_scan may be.
 MAX_QUANTITY = 9_999_999
@@ -155,6 +158,8 @@ def load_rows(
         if finish is not None:
             uow.session.flush()
             finish(known, report)
+        if kind in REGROUPING:
+            group_totals.rebuild(uow.session)
         uow.commit()
     log.info("loaded %s from %s: %s", kind, path, report.as_dict())
     return report
