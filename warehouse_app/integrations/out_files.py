@@ -1,0 +1,152 @@
+"""Delimited text files for the web shop, written so it never reads half of one.
+
+A file is written under a temporary name (the final name plus `.tmp`),
+flushed to disk, and only then renamed to its final name, which carries the
+kind and a timestamp: `stock-full-20261204T020000.txt`. With a `.done`
+marker configured, an empty `<name>.done` appears after the rename, for
+shops that wait for a marker. The delimiter, header line, encoding and line
+ending are the channel's (docs/stock-and-status-files.md).
+"""
+
+from __future__ import annotations
+
+import csv
+import logging
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from warehouse_app.link_settings import ChannelSettings
+
+log = logging.getLogger("warehouse.shop_files")
+
+TEMPORARY = ".tmp"
+DONE = ".done"
+LINE_ENDINGS = {"crlf": "\r\n", "lf": "\n", "cr": "\r"}
+ENCODINGS = {
+    "utf-8": "utf-8",
+    "utf8": "utf-8",
+    "utf-8-sig": "utf-8-sig",
+    "utf-8-bom": "utf-8-sig",
+    "cp1252": "cp1252",
+    "windows-1252": "cp1252",
+}
+
+
+class OutFileError(Exception):
+    """A file could not be written; the message names the file and the reason."""
+
+
+@dataclass(frozen=True)
+class OutFormat:
+    delimiter: str = "\t"
+    header: bool = True
+    encoding: str = "utf-8"
+    line_ending: str = "\r\n"
+    done_marker: bool = False
+
+    @classmethod
+    def of(cls, channel: ChannelSettings) -> OutFormat:
+        """The channel's layout, with its settings checked and spelled out."""
+        ending = LINE_ENDINGS.get(channel.line_ending.lower(), channel.line_ending)
+        if ending not in LINE_ENDINGS.values():
+            raise ValueError(
+                f"line_ending = {channel.line_ending!r} is not a line ending: use"
+                ' "\\r\\n" (Windows), "\\n" or "\\r". Correct the channel settings.'
+            )
+        encoding = ENCODINGS.get(channel.out_encoding.lower())
+        if encoding is None:
+            raise ValueError(
+                f"out_encoding = {channel.out_encoding!r} is not known: use"
+                ' "utf-8", "utf-8-sig" (with a byte order mark) or "cp1252".'
+                " Correct the channel settings."
+            )
+        if len(channel.delimiter) != 1 or channel.delimiter in '\r\n"':
+            raise ValueError(
+                f"delimiter = {channel.delimiter!r} should be one character such"
+                ' as "\\t", "," , ";" or "|". Correct the channel settings.'
+            )
+        return cls(
+            channel.delimiter, channel.header, encoding, ending, channel.done_marker
+        )
+
+
+@dataclass(frozen=True)
+class WrittenFile:
+    path: Path
+    records: int
+
+
+def stamped_name(kind: str, at: datetime) -> str:
+    return f"{kind}-{at:%Y%m%dT%H%M%S}.txt"
+
+
+def _free_name(folder: Path, kind: str, at: datetime) -> Path:
+    """The stamped name, or with -2, -3 ... when a file of that second exists."""
+    path = folder / stamped_name(kind, at)
+    number = 1
+    while path.exists() or path.with_name(path.name + TEMPORARY).exists():
+        number += 1
+        path = folder / f"{kind}-{at:%Y%m%dT%H%M%S}-{number}.txt"
+    return path
+
+
+def write_file(
+    folder: Path,
+    kind: str,
+    at: datetime,
+    columns: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    layout: OutFormat,
+) -> WrittenFile:
+    """Write `rows` as `<kind>-<timestamp>.txt` in `folder`; return it when in place.
+
+    Nothing appears under the final name unless every row was written: a
+    failure part way removes the temporary file and raises OutFileError.
+    """
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        final = _free_name(folder, kind, at)
+    except OSError as error:
+        raise OutFileError(f"the folder {folder} cannot be used: {error}") from error
+    temporary = final.with_name(final.name + TEMPORARY)
+    try:
+        records = _write(temporary, columns, rows, layout)
+        os.replace(temporary, final)
+        if layout.done_marker:
+            final.with_name(final.name + DONE).touch()
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise OutFileError(f"{final} could not be written: {error}") from error
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    log.info("%s written: %d records", final, records)
+    return WrittenFile(final, records)
+
+
+def _write(
+    path: Path,
+    columns: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    layout: OutFormat,
+) -> int:
+    # A character the encoding lacks (say a Polish letter in cp1252) becomes
+    # "?" rather than failing the whole file.
+    with path.open("w", encoding=layout.encoding, errors="replace", newline="") as out:
+        writer = csv.writer(
+            out,
+            delimiter=layout.delimiter,
+            lineterminator=layout.line_ending,
+            quoting=csv.QUOTE_MINIMAL,
+        )
+        if layout.header:
+            writer.writerow(columns)
+        records = 0
+        for records, row in enumerate(rows, start=1):  # noqa: B007
+            writer.writerow(row)
+        out.flush()
+        os.fsync(out.fileno())
+    return records
