@@ -89,7 +89,7 @@ def build(
         ),
         print_queue=PrintQueue(database, load),
         labels=PartLabels(database, station.depot),
-        enquiries=Enquiries.on(database),
+        enquiries=Enquiries.on(database, station),
         stock=StockService(database, station),
     )
     log.info(

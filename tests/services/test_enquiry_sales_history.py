@@ -5,9 +5,13 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+import pytest
+
 from tests.services.helpers import order_for, set_on_hand
 from warehouse_app.persistence.database import Database
 from warehouse_app.services.enquiry.sales_history import SalesHistory, month_starts
+from warehouse_app.services.errors import WarehouseError
+from warehouse_app.services.lost_sales import LostSales
 from warehouse_app.services.packing import PackingService
 from warehouse_app.services.picking import PickingService
 from warehouse_app.services.station import Station
@@ -66,7 +70,7 @@ def test_sales_are_counted_at_the_depot_that_sold_them(
     assert sales.monthly("71053", "NORTH").quantity == 0
 
 
-def test_lost_sales_are_said_to_be_not_recorded_and_backorders_are_shown(
+def test_backorders_are_shown_in_the_month_they_were_ordered(
     masters_db: Database, station: Station
 ) -> None:
     set_on_hand(masters_db, "MAIN", "22423", 1)
@@ -74,9 +78,46 @@ def test_lost_sales_are_said_to_be_not_recorded_and_backorders_are_shown(
 
     history = SalesHistory(masters_db).monthly("22423", today=ORDERED)
 
-    assert not history.lost_sales_recorded
-    assert "not recorded" in history.lost_sales_note
     assert history.months[-1].backordered == 2
+    assert history.lost == 0
+
+
+def test_a_caller_turned_away_is_a_lost_sale_in_this_month_at_this_depot(
+    masters_db: Database, station: Station
+) -> None:
+    lost = LostSales(masters_db, station)
+
+    said = lost.turned_away("71053", 4, "17850")
+    lost.turned_away("2748708148843", 1)  # by its barcode, no account
+
+    sales = SalesHistory(masters_db)
+    this_month = sales.monthly("71053", "MAIN").months[-1]
+    assert said == "Lost sale of 4 x 71053 recorded at MAIN."
+    assert (this_month.lost, this_month.quantity) == (5, 0)
+    assert sales.monthly("71053", "NORTH").lost == 0
+    assert "turned away" in sales.monthly("71053").lost_sales_note
+
+
+@pytest.mark.parametrize(
+    ("part", "quantity", "account", "says"),
+    [
+        ("NO-SUCH", 1, "", "There is no part NO-SUCH"),
+        ("71053", 0, "", "1 to 99,999 units"),
+        ("71053", 1, "NOBODY", "There is no customer account NOBODY"),
+    ],
+)
+def test_a_lost_sale_that_names_nothing_real_is_refused(
+    masters_db: Database,
+    station: Station,
+    part: str,
+    quantity: int,
+    account: str,
+    says: str,
+) -> None:
+    with pytest.raises(WarehouseError, match=says):
+        LostSales(masters_db, station).turned_away(part, quantity, account)
+
+    assert SalesHistory(masters_db).monthly("71053").lost == 0
 
 
 def test_the_window_is_the_months_up_to_this_one_oldest_first() -> None:

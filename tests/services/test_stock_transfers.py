@@ -131,3 +131,36 @@ def test_a_superseded_part_hands_its_free_stock_to_the_part_replacing_it(
     with pytest.raises(StockRefused, match="no free stock at MAIN"):
         stock.supersede("10002")
     assert reconcile(masters_db) == []
+
+
+def test_backorders_for_a_superseded_part_move_to_the_part_replacing_it(
+    masters_db: Database, station: Station, stock: StockService
+) -> None:
+    # Part 10002 is superseded by 10080. None of 10002 is left at MAIN.
+    set_on_hand(masters_db, "MAIN", "10002", 0)
+    set_on_hand(masters_db, "MAIN", "10080", 3)
+    first = order_of(masters_db, order_for(masters_db, station, [("10002", 2)]))
+    second = order_of(masters_db, order_for(masters_db, station, [("10002", 2)]))
+
+    result = stock.supersede("10002", "SUP-2")
+
+    assert result.movements == ()
+    assert (
+        f"Backorders for 10002 now wait for 10080: {first.advice_note},"
+        f" {second.advice_note}." in result.message
+    )
+    # 3 of 10080 are free: the older order gets 2, the newer part-ships 1.
+    assert result.allocated_to == (first.advice_note, second.advice_note)
+    lines = {
+        order.advice_note: [
+            (ln.part_number, ln.status, ln.quantity) for ln in order.lines
+        ]
+        for order in (order_of(masters_db, first.id), order_of(masters_db, second.id))
+    }
+    assert lines[first.advice_note] == [("10080", "ready_to_pick", 2)]
+    assert sorted(lines[second.advice_note]) == [
+        ("10080", "awaiting_stock", 1),
+        ("10080", "ready_to_pick", 1),
+    ]
+    assert stock_of(masters_db, "MAIN", "10080") == (3, 3)
+    assert reconcile(masters_db) == []

@@ -159,9 +159,35 @@ def test_sales_history_after_picking_packing_and_invoicing(
     sales = view.sales_tab
     assert len(sales.chart.bars) == 36 and sales.chart.bars[-1][1] == 3
     assert cells(sales.model, 0, "Quantity sold", "Value sold") == ("3", "£15.00")
-    assert "not recorded" in sales.lost_sales.text()
+    assert "turned away" in sales.lost_sales.text()
     assert "3 sold for £15.00 in the last 36 months" in sales.totals.text()
     sales.chart.grab()  # paints without a display
+
+
+def test_a_caller_turned_away_is_recorded_from_the_sales_history(
+    masters_db: Database, station: Station, qtbot: QtBot
+) -> None:
+    view = PartsEnquiryView(Enquiries.on(masters_db, station), "MAIN")
+    qtbot.addWidget(view)
+    look_up(view, "71053")
+    view.tabs.setCurrentWidget(view.sales_tab)
+    sales = view.sales_tab
+
+    sales.lost_quantity.setValue(2)
+    with qtbot.waitSignal(sales.message) as said:
+        sales.record_lost.click()
+
+    assert said.args == [True, "Lost sale of 2 x 71053 recorded at MAIN."]
+    assert cells(sales.model, 0, "Lost") == ("2",)
+    assert "; 2 lost" in sales.totals.text()
+
+
+def test_a_read_only_enquiry_offers_no_lost_sale_button(
+    view: PartsEnquiryView,
+) -> None:
+    view.show()
+
+    assert not view.sales_tab.record_lost.isVisibleTo(view)
 
 
 def test_history_by_customer_opens_an_invoice_and_reprints_it(

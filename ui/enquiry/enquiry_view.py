@@ -90,7 +90,7 @@ class PartsEnquiryView(QWidget):
 
         self.depot_tab = DepotTab(enquiries.depots, depot)
         self.group_tab = GroupTab(enquiries.groups, depots, depot)
-        self.sales_tab = SalesTab(enquiries.sales, depots)
+        self.sales_tab = SalesTab(enquiries.sales, depots, enquiries.lost)
         self.audit_tab = AuditTab(enquiries.audit, depots)
         self.customer_tab = CustomerTab(enquiries.customers)
         number, group = attrgetter("part_number"), attrgetter("group_code")

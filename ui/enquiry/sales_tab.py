@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ui.enquiry.bar_chart import BarChart
 from ui.enquiry.shared import Column, EnquiryTab, PagedModel, money, table_for
@@ -11,12 +20,14 @@ from warehouse_app.services.enquiry.sales_history import (
     PartSales,
     SalesHistory,
 )
+from warehouse_app.services.lost_sales import MOST, LostSales
 
 COLUMNS: list[Column[MonthSales]] = [
     Column("Month", lambda m: m.month.strftime("%b %Y")),
     Column("Quantity sold", lambda m: str(m.quantity), number=True),
     Column("Value sold", lambda m: money(m.value), number=True),
     Column("Backordered", lambda m: str(m.backordered), number=True),
+    Column("Lost", lambda m: str(m.lost), number=True),
 ]
 
 
@@ -27,10 +38,12 @@ class SalesTab(EnquiryTab):
         self,
         sales: SalesHistory,
         depots: list[tuple[str, str]],
+        lost: LostSales | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.sales = sales
+        self.lost = lost
         self.part_number = ""
         self.history: PartSales | None = None
         self.scope = QComboBox()
@@ -43,6 +56,15 @@ class SalesTab(EnquiryTab):
         self.table = table_for(self.model)
         self.lost_sales = QLabel()
         self.lost_sales.setWordWrap(True)
+        self.lost_quantity = QSpinBox()
+        self.lost_quantity.setRange(1, MOST)
+        self.lost_customer = QLineEdit()
+        self.lost_customer.setPlaceholderText("account (optional)")
+        self.record_lost = QPushButton("Record lost sale")
+        self.record_lost.setToolTip(
+            "A caller wanted this part, there was none, and they went elsewhere."
+        )
+        self.record_lost.clicked.connect(lambda: self.guard(self._record_lost))
 
         bar = QHBoxLayout()
         bar.addWidget(QLabel("Sold from"))
@@ -53,6 +75,14 @@ class SalesTab(EnquiryTab):
         layout.addWidget(self.chart)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.lost_sales)
+        if lost is not None:
+            lost_bar = QHBoxLayout()
+            lost_bar.addWidget(QLabel("Turned away: quantity"))
+            lost_bar.addWidget(self.lost_quantity)
+            lost_bar.addWidget(self.lost_customer)
+            lost_bar.addWidget(self.record_lost)
+            lost_bar.addStretch(1)
+            layout.addLayout(lost_bar)
         self.scope.currentIndexChanged.connect(
             lambda _i: self.guard(lambda: self.show_part(self.part_number))
         )
@@ -68,12 +98,20 @@ class SalesTab(EnquiryTab):
         )
         self.totals.setText(
             f"{part_number}: {history.quantity} sold for {money(history.value)}"
-            f" in the last {len(history.months)} months"
+            f" in the last {len(history.months)} months; {history.lost} lost"
         )
-        self.lost_sales.setText(
-            "" if history.lost_sales_recorded else history.lost_sales_note
-        )
+        self.lost_sales.setText(history.lost_sales_note)
         self.model.load()
+
+    def _record_lost(self) -> None:
+        if self.lost is None or not self.part_number:
+            return
+        message = self.lost.turned_away(
+            self.part_number, self.lost_quantity.value(), self.lost_customer.text()
+        )
+        self.lost_customer.clear()
+        self.show_part(self.part_number)
+        self.message.emit(True, message)
 
     def _rows(self, limit: int, offset: int) -> list[MonthSales]:
         if self.history is None:

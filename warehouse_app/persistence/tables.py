@@ -408,3 +408,21 @@ class SyncRun(Base):
     __table_args__ = (
         Index("ix_sync_run_channel_kind", "channel", "kind", "started_at"),
     )
+
+
+class LostSale(Base):
+    """Demand that could not be met: a caller turned away, a backorder given up."""
+
+    __tablename__ = "lost_sale"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(DateTime)
+    depot: Mapped[str] = mapped_column(String(16))
+    part_number: Mapped[str] = mapped_column(String(40))
+    quantity: Mapped[int] = mapped_column(Integer)
+    reason: Mapped[str] = mapped_column(String(24))
+    customer_account: Mapped[str] = mapped_column(String(20), default="")
+    document_ref: Mapped[str] = mapped_column(String(40), default="")
+    user: Mapped[str] = mapped_column(String(40))
+    station: Mapped[str] = mapped_column(String(40))
+
+    __table_args__ = (Index("ix_lost_sale_part_at", "part_number", "at"),)

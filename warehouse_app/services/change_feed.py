@@ -90,7 +90,8 @@ def _digest(order: WebOrder) -> str:
         # Statuses and quantities ordered, not every unit picked or packed:
         # the shop hears of each step, not of each scan.
         seen.update(
-            f"|{line.id}:{line.status}:{line.quantity}:{line.invoice_number}".encode()
+            f"|{line.id}:{line.part_number}:{line.status}:{line.quantity}:"
+            f"{line.invoice_number}".encode()
         )
     # Parcels change only through a loaded `order.parcels` (packing), so
     # parcels not loaded in this transaction cannot have changed: skip the

@@ -6,10 +6,13 @@ from __future__ import annotations
 
 import logging
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from warehouse_app.persistence.tables import Stock
+from warehouse_app.domain.lifecycle import LineStatus
+from warehouse_app.persistence.tables import OrderLine, Stock, WebOrder
 from warehouse_app.services.ledger import MovementType, move, stock_row
+from warehouse_app.services.order_status import refresh
 from warehouse_app.services.station import Station
 from warehouse_app.services.stock_moves import (
     BIN_WIDTH,
@@ -115,11 +118,15 @@ def supersede(
     document_ref: str = "",
     bin_code: str | None = None,
 ) -> StockResult:
-    """Move the free stock of a superseded part onto the part that replaces it.
+    """Move the free stock and the waiting backorders of a superseded part onto
+    the part that replaces it.
 
     Stock allocated to orders for the old number stays under that number, to
-    be picked as ordered. The replacing part goes into the old part's bin if
-    it has no bin of its own at the depot, unless another bin is given.
+    be picked as ordered. Backorder lines waiting for the old number with
+    nothing allocated now wait for the new one (no more of the old will come)
+    and get its free stock, oldest order first. The replacing part goes into
+    the old part's bin if it has no bin of its own at the depot, unless
+    another bin is given.
     """
     ref = text_field(document_ref, REF_WIDTH, "document reference", False)
     old = stock_part(session, old_text)
@@ -133,54 +140,103 @@ def supersede(
         session, (station.depot, old.part_number), (station.depot, new.part_number)
     )
     free = source.on_hand - source.allocated
-    if free <= 0:
+    switched = backorders_to_successor(
+        session, source.depot, old.part_number, new.part_number
+    )
+    if free <= 0 and not switched:
         held = listed(holders(session, source.depot, old.part_number))
         raise StockRefused(
             f"Part {old.part_number} has no free stock at {source.depot} to move to"
             f" {new.part_number}: {source.on_hand} on hand, {source.allocated}"
             f" allocated{' to ' + held if held else ''}."
         )
-    into = put_away_bin(dest, bin_code or dest.bin or source.bin)
-
-    out = move(
-        session,
-        station,
-        source,
-        MovementType.SUPERSESSION,
-        -free,
-        ref,
-        f"superseded by {new.part_number}",
-    )
-    arrived = move(
-        session,
-        station,
-        dest,
-        MovementType.SUPERSESSION,
-        free,
-        ref,
-        f"replaces {old.part_number}",
-    )
-    arrived.bin = into
-    session.flush()
+    movements: tuple[int, ...] = ()
+    message = ""
+    if free > 0:
+        into = put_away_bin(dest, bin_code or dest.bin or source.bin)
+        out = move(
+            session,
+            station,
+            source,
+            MovementType.SUPERSESSION,
+            -free,
+            ref,
+            f"superseded by {new.part_number}",
+        )
+        arrived = move(
+            session,
+            station,
+            dest,
+            MovementType.SUPERSESSION,
+            free,
+            ref,
+            f"replaces {old.part_number}",
+        )
+        arrived.bin = into
+        session.flush()
+        movements = (out.seq, arrived.seq)
+        message = (
+            f"Moved {free} x {old.part_number} to {new.part_number} in {into} at"
+            f" {source.depot}."
+        )
+        if source.allocated:
+            message += (
+                f" {source.allocated} stay under {old.part_number} for its orders."
+            )
+        log.info(
+            "supersession at %s: %d x %s moved to %s in %s; %d stay allocated",
+            source.depot,
+            free,
+            old.part_number,
+            new.part_number,
+            into,
+            source.allocated,
+        )
+    if switched:
+        message = (
+            f"{message} Backorders for {old.part_number} now wait for"
+            f" {new.part_number}: {listed(list(switched))}."
+        ).strip()
 
     allocated, picks = give_to_waiting(session, dest.depot, new.part_number)
-    log.info(
-        "supersession at %s: %d x %s moved to %s in %s; %d stay allocated",
-        source.depot,
-        free,
-        old.part_number,
-        new.part_number,
-        into,
-        source.allocated,
-    )
-    message = (
-        f"Moved {free} x {old.part_number} to {new.part_number} in {into} at"
-        f" {source.depot}."
-    )
-    if source.allocated:
-        message += f" {source.allocated} stay under {old.part_number} for its orders."
     message += after_allocation(allocated, picks)
-    return StockResult(message, (out.seq, arrived.seq), allocated, picks)
+    return StockResult(message, movements, allocated, picks)
+
+
+def backorders_to_successor(
+    session: Session, depot: str, old_number: str, new_number: str
+) -> tuple[str, ...]:
+    """Lines waiting for the old part, with nothing set aside, now ask for the new.
+
+    A line with some stock of the old part already set aside (an order that
+    ships complete) keeps the old number: that stock is picked as ordered.
+    Returns the advice notes whose lines moved.
+    """
+    waiting = session.scalars(
+        select(OrderLine)
+        .join(WebOrder)
+        .where(
+            OrderLine.part_number == old_number,
+            OrderLine.status == LineStatus.AWAITING_STOCK.value,
+            OrderLine.qty_allocated == 0,
+            WebOrder.depot == depot,
+        )
+        .order_by(WebOrder.ordered_at, WebOrder.id, OrderLine.line_no)
+    ).all()
+    notes: dict[str, None] = {}
+    for line in waiting:
+        line.part_number = new_number
+        notes[line.order.advice_note] = None
+        log.info(
+            "advice note %s line %d now waits for %s, which supersedes %s",
+            line.order.advice_note,
+            line.line_no,
+            new_number,
+            old_number,
+        )
+    for line in waiting:
+        refresh(line.order)
+    return tuple(notes)
 
 
 def move_bin(

@@ -2,7 +2,8 @@
 
 Each service answers from the database in one short reading session and
 hands back frozen rows; none of them changes anything, except the reprint
-of an invoice, which queues a print job.
+of an invoice, which queues a print job, and a lost sale recorded from the
+sales history.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from warehouse_app.services.enquiry.depot import DepotEnquiry
 from warehouse_app.services.enquiry.groups import GroupEnquiry
 from warehouse_app.services.enquiry.sales_history import SalesHistory
 from warehouse_app.services.enquiry.search import PartSearch
+from warehouse_app.services.lost_sales import LostSales
+from warehouse_app.services.station import Station
 
 
 @dataclass(frozen=True)
@@ -28,9 +31,12 @@ class Enquiries:
     sales: SalesHistory
     audit: AuditTrail
     customers: CustomerHistory
+    # Recording a lost sale needs to know who records it; without a station
+    # the screens only read.
+    lost: LostSales | None = None
 
     @classmethod
-    def on(cls, database: Database) -> Enquiries:
+    def on(cls, database: Database, station: Station | None = None) -> Enquiries:
         return cls(
             PartSearch(database),
             DepotEnquiry(database),
@@ -38,4 +44,5 @@ class Enquiries:
             SalesHistory(database),
             AuditTrail(database),
             CustomerHistory(database),
+            LostSales(database, station) if station else None,
         )

@@ -16,14 +16,19 @@ from sqlalchemy import ColumnElement, extract, func, or_, select
 from warehouse_app.domain.lifecycle import LineStatus
 from warehouse_app.domain.money import line_net
 from warehouse_app.persistence.database import Database
-from warehouse_app.persistence.tables import InvoiceRecord, OrderLine, WebOrder
+from warehouse_app.persistence.tables import (
+    InvoiceRecord,
+    LostSale,
+    OrderLine,
+    WebOrder,
+)
 
 MONTHS = 36
 
-LOST_SALES_NOT_RECORDED = (
-    "Lost sales are not recorded: nothing keeps demand that was turned away"
-    " (a caller told there is no stock, a backorder cancelled for want of"
-    " stock). Backordered shows demand that could not be met at once."
+LOST_SALES_NOTE = (
+    "Lost: callers turned away for want of stock (recorded from this screen)"
+    " and backorders cancelled while they waited. Backordered: demand that"
+    " could not be met at once."
 )
 
 
@@ -33,14 +38,14 @@ class MonthSales:
     quantity: int
     value: Decimal
     backordered: int  # ordered this month and sent to backorder
+    lost: int = 0  # demand turned away or given up this month
 
 
 @dataclass(frozen=True)
 class PartSales:
     part_number: str
     months: tuple[MonthSales, ...]  # oldest first, every month of the window
-    lost_sales_recorded: bool = False
-    lost_sales_note: str = LOST_SALES_NOT_RECORDED
+    lost_sales_note: str = LOST_SALES_NOTE
 
     @property
     def quantity(self) -> int:
@@ -49,6 +54,10 @@ class PartSales:
     @property
     def value(self) -> Decimal:
         return sum((month.value for month in self.months), Decimal("0"))
+
+    @property
+    def lost(self) -> int:
+        return sum(month.lost for month in self.months)
 
 
 def month_starts(today: date, months: int) -> list[date]:
@@ -75,7 +84,7 @@ class SalesHistory:
         months: int = MONTHS,
         today: date | None = None,
     ) -> PartSales:
-        """Quantity, value and backorders per month, for one depot or all.
+        """Quantity, value, backorders and lost sales per month, one depot or all.
 
         FIXME:enquiry a line that waited whole for stock and was filled later
         leaves no mark that it waited, so Backordered counts only lines split
@@ -110,15 +119,23 @@ class SalesHistory:
             )
             .group_by(ordered_year, ordered_month)
         )
+        lost_year, lost_month = _year_month(LostSale.at)
+        lost_sales = (
+            select(lost_year, lost_month, func.sum(LostSale.quantity))
+            .where(LostSale.part_number == part_number, LostSale.at >= since)
+            .group_by(lost_year, lost_month)
+        )
         if depot:
             sold = sold.join(WebOrder, WebOrder.id == OrderLine.order_id).where(
                 WebOrder.depot == depot
             )
             waited = waited.where(WebOrder.depot == depot)
+            lost_sales = lost_sales.where(LostSale.depot == depot)
 
         quantity: dict[date, int] = {}
         value: dict[date, Decimal] = {}
         backordered: dict[date, int] = {}
+        lost: dict[date, int] = {}
         with self.database.reading() as session:
             for y, m, qty, price, lines in session.execute(sold):
                 key = date(int(y), int(m), 1)
@@ -127,6 +144,8 @@ class SalesHistory:
                 value[key] = value.get(key, Decimal("0")) + net
             for y, m, qty in session.execute(waited):
                 backordered[date(int(y), int(m), 1)] = int(qty or 0)
+            for y, m, qty in session.execute(lost_sales):
+                lost[date(int(y), int(m), 1)] = int(qty or 0)
         return PartSales(
             part_number,
             tuple(
@@ -135,6 +154,7 @@ class SalesHistory:
                     quantity.get(start, 0),
                     value.get(start, Decimal("0.00")),
                     backordered.get(start, 0),
+                    lost.get(start, 0),
                 )
                 for start in starts
             ),
