@@ -13,6 +13,7 @@ from sqlalchemy.exc import ArgumentError, InterfaceError, OperationalError
 
 from station.check_command import check
 from station.compose import build, build_window, database_url
+from station.sync_command import sync
 from warehouse_app.integrations.csv_rows import InputFileError
 from warehouse_app.persistence.database import Database
 from warehouse_app.persistence.tables import Part, WebOrder
@@ -253,6 +254,7 @@ for _kind in ("parts", "barcodes", "stock", "customers"):
 
 
 main.add_command(check)
+main.add_command(sync)
 
 
 @main.command(name="print-queue")

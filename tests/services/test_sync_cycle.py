@@ -1,0 +1,195 @@
+"""The batch link's cycle and schedule: what runs when, and what is recorded."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import replace
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from warehouse_app.link_settings import ChannelSettings
+from warehouse_app.persistence.database import Database
+from warehouse_app.persistence.tables import SyncRun
+from warehouse_app.services import sync_cycle
+from warehouse_app.services.errors import WarehouseError
+from warehouse_app.services.schedule import (
+    STATUS,
+    STOCK_DELTA,
+    STOCK_FULL,
+    History,
+    due_at,
+    due_kinds,
+)
+from warehouse_app.services.station import Station
+from warehouse_app.services.stock_service import StockService
+from warehouse_app.services.sync_cycle import run_cycle, run_due
+from warehouse_app.services.sync_loop import SyncLoop
+from warehouse_app.settings import Settings
+
+CHANNEL = ChannelSettings(stock_full_at="02:00", stock_delta_minutes=15)
+DAY = datetime(2026, 12, 4)
+
+
+def at(hour: int, minute: int = 0, day: int = 4) -> datetime:
+    return datetime(2026, 12, day, hour, minute)
+
+
+def test_the_first_run_of_every_kind_is_due_at_once() -> None:
+    assert due_kinds(CHANNEL, History(), at(14)) == [STOCK_FULL, STATUS]
+
+
+def test_the_full_file_is_due_once_a_day_at_its_time() -> None:
+    wrote_full = History(last_ok={STOCK_FULL: at(2, 0), STATUS: at(14)})
+
+    assert STOCK_FULL not in due_kinds(CHANNEL, wrote_full, at(23, 59))
+    assert due_at(STOCK_FULL, CHANNEL, wrote_full) == at(2, 0, day=5)
+    assert STOCK_FULL in due_kinds(CHANNEL, wrote_full, at(2, 0, day=5))
+
+
+def test_a_machine_that_was_off_at_full_time_catches_up_when_it_starts() -> None:
+    # Off from Thursday evening until Saturday 08:10.
+    history = History(
+        last_ok={STOCK_FULL: at(2, 0, day=3), STOCK_DELTA: at(18, 0, day=3)}
+    )
+
+    due = due_kinds(CHANNEL, history, at(8, 10, day=5))
+
+    assert due == [STOCK_FULL, STATUS]  # one full file, which carries the deltas
+    caught_up = History(last_ok={STOCK_FULL: at(8, 10, day=5)})
+    assert due_at(STOCK_FULL, CHANNEL, caught_up) == at(2, 0, day=6)
+
+
+def test_a_delta_is_due_every_n_minutes_after_the_last_stock_file() -> None:
+    history = History(last_ok={STOCK_FULL: at(2), STOCK_DELTA: at(9, 0)})
+
+    assert due_at(STOCK_DELTA, CHANNEL, history) == at(9, 15)
+    assert STOCK_DELTA not in due_kinds(CHANNEL, history, at(9, 14))
+    assert STOCK_DELTA in due_kinds(CHANNEL, history, at(9, 15))
+
+
+def test_a_failed_run_is_tried_again_after_a_pause_not_at_once() -> None:
+    history = History(
+        last_ok={STOCK_FULL: at(2), STOCK_DELTA: at(9, 0)},
+        last_failed={STOCK_DELTA: at(9, 15)},
+    )
+
+    assert due_at(STOCK_DELTA, CHANNEL, history) == at(9, 20)
+
+
+def test_a_time_of_day_that_is_not_one_is_explained() -> None:
+    with pytest.raises(ValueError, match='write it like "02:00"'):
+        due_at(STOCK_FULL, replace(CHANNEL, stock_full_at="2am"), History())
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    shop = ChannelSettings(
+        outbox=str(tmp_path / "out"),
+        inbox=str(tmp_path / "in"),
+        errors=str(tmp_path / "errors"),
+        archive=str(tmp_path / "archive"),
+    )
+    return Settings(channels={"webshop": shop})
+
+
+def runs(database: Database) -> list[tuple[str, str, bool]]:
+    with database.reading() as session:
+        rows = session.scalars(select(SyncRun).order_by(SyncRun.id))
+        return [(r.channel, r.kind, r.ok) for r in rows]
+
+
+def test_one_cycle_writes_the_files_and_records_each_run(
+    orders_db: Database, station: Station, settings: Settings, tmp_path: Path
+) -> None:
+    reports = run_cycle(orders_db, station, settings, at(10))
+
+    assert [(r.kind, r.ok) for r in reports if r.kind != "import"] == [
+        (STOCK_FULL, True),
+        (STATUS, True),
+    ]
+    assert runs(orders_db) == [("webshop", r.kind, r.ok) for r in reports]
+    names = sorted(p.name for p in (tmp_path / "out").iterdir())
+    assert names == ["status-20261204T100000.txt", "stock-full-20261204T100000.txt"]
+
+
+def test_the_next_cycle_writes_a_delta_with_what_changed(
+    orders_db: Database, station: Station, settings: Settings
+) -> None:
+    run_cycle(orders_db, station, settings, at(10))
+    StockService(orders_db, station).receive_goods("71053", 5)
+
+    reports = run_cycle(orders_db, station, settings, at(10, 1))
+
+    delta = next(r for r in reports if r.kind == STOCK_DELTA)
+    assert delta.ok and delta.records == 1
+    assert delta.file_name == "stock-delta-20261204T100100.txt"
+
+
+def test_a_failed_run_is_recorded_in_words_and_the_others_still_run(
+    orders_db: Database, station: Station, settings: Settings, tmp_path: Path
+) -> None:
+    (tmp_path / "blocked").write_text("a file, not a folder")
+    blocked = replace(settings.channels["webshop"], outbox=str(tmp_path / "blocked"))
+    broken = replace(settings, channels={"webshop": blocked, "trade": blocked})
+
+    reports = run_cycle(orders_db, station, broken, at(10))
+
+    assert [(r.channel, r.kind, r.ok) for r in reports if r.kind != "import"] == [
+        ("webshop", STOCK_FULL, False),
+        ("webshop", STATUS, False),
+        ("trade", STOCK_FULL, False),
+        ("trade", STATUS, True),  # no orders came through it: nothing to write
+    ]
+    assert "Check that the outbox folder exists" in reports[0].message
+    assert "Nothing is lost" in reports[0].message
+
+
+def test_run_due_writes_only_what_the_schedule_says(
+    orders_db: Database, station: Station, settings: Settings
+) -> None:
+    run_due(orders_db, station, settings, at(10))
+    StockService(orders_db, station).receive_goods("71053", 5)
+
+    soon = run_due(orders_db, station, settings, at(10, 5))
+    later = run_due(orders_db, station, settings, at(10, 15))
+
+    assert [r.kind for r in soon] == [STATUS]
+    assert [r.kind for r in later] == [STOCK_DELTA, STATUS]
+    assert later[0].records == 1
+
+
+def test_an_unknown_channel_is_named_with_the_ones_there_are(
+    orders_db: Database, station: Station, settings: Settings
+) -> None:
+    with pytest.raises(WarehouseError, match=r"channels: webshop\)"):
+        run_cycle(orders_db, station, settings, at(10), channel="trade")
+
+
+def test_without_channels_the_stations_own_channel_runs() -> None:
+    channels = sync_cycle.channels_of(Settings())
+
+    assert list(channels) == ["webshop"]
+
+
+def test_the_loop_runs_a_pass_and_stops_when_told(
+    orders_db: Database, station: Station, settings: Settings
+) -> None:
+    seen: list[str] = []
+    first_pass = threading.Event()
+
+    def report(run: sync_cycle.RunReport) -> None:
+        seen.append(run.kind)
+        if run.kind == STATUS:
+            first_pass.set()
+
+    loop = SyncLoop(orders_db, station, settings, report, clock=lambda: at(10))
+    loop.start()
+    assert first_pass.wait(60)
+    loop.stop()
+
+    assert seen[:2] == [STOCK_FULL, STATUS]
+    assert loop.pause() == pytest.approx(5.0)  # the inbox poll
+    assert timedelta(seconds=loop.pause()) <= timedelta(minutes=5)

@@ -1,0 +1,146 @@
+"""`warehouse-app sync` as cron or Task Scheduler would run it."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from station.cli import main
+from warehouse_app.persistence.database import Database
+
+
+@pytest.fixture
+def env(tmp_path: Path) -> dict[str, str]:
+    return {
+        "HOME": str(tmp_path),
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "WAREHOUSE_DB": "",
+    }
+
+
+def write_settings(tmp_path: Path, text: str) -> None:
+    folder = tmp_path / "config" / "warehouse-app"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "settings.toml").write_text(text, encoding="utf-8")
+
+
+def shop_settings(tmp_path: Path, outbox: Path, extra: str = "") -> None:
+    write_settings(
+        tmp_path,
+        f"""
+[channels.webshop]
+inbox = "{tmp_path / "in"}"
+errors = "{tmp_path / "errors"}"
+archive = "{tmp_path / "archive"}"
+outbox = "{outbox}"
+out_encoding = "cp1252"
+done_marker = true
+{extra}
+""",
+    )
+
+
+def test_sync_once_writes_the_stock_and_status_files(
+    orders_db: Database, env: dict[str, str], tmp_path: Path
+) -> None:
+    outbox = tmp_path / "out"
+    shop_settings(tmp_path, outbox)
+
+    result = CliRunner().invoke(
+        main, ["--db", orders_db.url, "sync", "--once"], env=env
+    )
+
+    assert result.exit_code == 0, result.output
+    assert "ok     webshop full stock file: 3848 parts in stock-full-" in result.output
+    assert "ok     webshop status file:" in result.output
+    names = sorted(p.suffix for p in outbox.iterdir())
+    assert names == [".done", ".done", ".txt", ".txt"]
+
+
+def test_sync_once_reports_a_failure_with_what_to_do_and_exits_non_zero(
+    orders_db: Database, env: dict[str, str], tmp_path: Path
+) -> None:
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the outbox should be")
+    shop_settings(tmp_path, blocked)
+
+    result = CliRunner().invoke(
+        main, ["--db", orders_db.url, "sync", "--once", "--json"], env=env
+    )
+
+    assert result.exit_code == 1
+    runs = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [run["ok"] for run in runs if run["kind"] != "import"] == [False, False]
+    assert "Check that the outbox folder exists" in runs[-1]["message"]
+    assert "runs failed" in result.stderr
+
+
+def test_sync_once_after_a_failure_catches_up(
+    orders_db: Database, env: dict[str, str], tmp_path: Path
+) -> None:
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the outbox should be")
+    shop_settings(tmp_path, blocked)
+    CliRunner().invoke(main, ["--db", orders_db.url, "sync", "--once"], env=env)
+    blocked.unlink()
+
+    result = CliRunner().invoke(
+        main, ["--db", orders_db.url, "sync", "--once", "--full"], env=env
+    )
+
+    assert result.exit_code == 0, result.output
+    assert len(list(blocked.glob("stock-full-*.txt"))) == 1
+    assert len(list(blocked.glob("status-*.txt"))) == 1
+
+
+def test_without_channels_it_says_how_to_configure_one(
+    orders_db: Database, env: dict[str, str], tmp_path: Path
+) -> None:
+    result = CliRunner().invoke(
+        main, ["--db", orders_db.url, "sync", "--once"], env=env
+    )
+
+    assert result.exit_code == 0, result.output
+    assert "No [channels.NAME] table in" in result.stderr
+    outbox = tmp_path / "data" / "warehouse-app" / "shop" / "webshop" / "outbox"
+    assert len(list(outbox.glob("stock-full-*.txt"))) == 1
+    shutil.rmtree(outbox)
+
+
+def test_an_unknown_channel_is_refused_with_the_known_ones(
+    orders_db: Database, env: dict[str, str], tmp_path: Path
+) -> None:
+    shop_settings(tmp_path, tmp_path / "out")
+
+    result = CliRunner().invoke(
+        main, ["--db", orders_db.url, "sync", "--once", "--channel", "trade"], env=env
+    )
+
+    assert result.exit_code == 1
+    assert "There is no channel 'trade'" in result.output
+    assert "channels: webshop" in result.output
+
+
+def test_bad_settings_are_explained(
+    orders_db: Database, env: dict[str, str], tmp_path: Path
+) -> None:
+    shop_settings(tmp_path, tmp_path / "out", 'line_ending = "newline"')
+
+    result = CliRunner().invoke(
+        main, ["--db", orders_db.url, "sync", "--once"], env=env
+    )
+
+    assert result.exit_code == 1
+    assert "is not a line ending" in result.output
+
+
+def test_sync_explains_itself(env: dict[str, str]) -> None:
+    result = CliRunner().invoke(main, ["sync", "--help"], env=env)
+
+    assert result.exit_code == 0
+    assert "--once" in result.output and "Ctrl+C" in result.output
