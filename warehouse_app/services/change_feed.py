@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from datetime import datetime
 
-from sqlalchemy import event, inspect, select
+from sqlalchemy import event, insert, inspect, select
 from sqlalchemy.orm import Session, SessionTransaction, object_session
 
 from warehouse_app.domain.lifecycle import LineStatus
@@ -54,10 +54,12 @@ def _write_stock_changes(session: Session) -> None:
     deltas: dict[tuple[str, str], int] = session.info.pop(FREE_DELTAS, {})
     changed: set[str] = session.info.pop(PART_CHANGES, set())
     changed.update(part for (_depot, part), delta in deltas.items() if delta)
-    at = now()
-    session.add_all(
-        StockChange(at=at, part_number=part_number) for part_number in sorted(changed)
-    )
+    if changed:
+        at = now()
+        session.execute(
+            insert(StockChange),
+            [{"at": at, "part_number": part} for part in sorted(changed)],
+        )
 
 
 @event.listens_for(Session, "after_transaction_end")
