@@ -13,6 +13,7 @@ from sqlalchemy.exc import ArgumentError, InterfaceError, OperationalError
 
 from station.check_command import check
 from station.compose import build, build_window, database_url
+from station.serve_command import api_key, serve, shop
 from station.sync_command import sync
 from warehouse_app.integrations.csv_rows import InputFileError
 from warehouse_app.persistence.database import Database
@@ -255,6 +256,9 @@ for _kind in ("parts", "barcodes", "stock", "customers"):
 
 main.add_command(check)
 main.add_command(sync)
+main.add_command(serve)
+main.add_command(api_key)
+main.add_command(shop)
 
 
 @main.command(name="print-queue")

@@ -426,3 +426,44 @@ class LostSale(Base):
     station: Mapped[str] = mapped_column(String(40))
 
     __table_args__ = (Index("ix_lost_sale_part_at", "part_number", "at"),)
+
+
+class ApiKey(Base):
+    """A shop's key to the web service; only a hash of the key is kept.
+
+    The key itself is shown once, when it is made. `prefix` is the part of
+    it that may be shown and typed to revoke it; `scopes` are the kinds of
+    call it may make, separated by spaces.
+    """
+
+    __tablename__ = "api_key"
+    prefix: Mapped[str] = mapped_column(String(16), primary_key=True)
+    channel: Mapped[str] = mapped_column(String(40), index=True)
+    key_hash: Mapped[str] = mapped_column(String(64))
+    label: Mapped[str] = mapped_column(String(80), default="")
+    scopes: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class IdempotencyRecord(Base):
+    """An order a shop sent under an Idempotency-Key, and what it was told."""
+
+    __tablename__ = "idempotency_record"
+    channel: Mapped[str] = mapped_column(String(40), primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    request_hash: Mapped[str] = mapped_column(String(64))
+    order_id: Mapped[int] = mapped_column(ForeignKey("web_order.id"), index=True)
+    response: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class ShopCallback(Base):
+    """Where a shop wants its order progress pushed, and the secret to sign it."""
+
+    __tablename__ = "shop_callback"
+    channel: Mapped[str] = mapped_column(String(40), primary_key=True)
+    url: Mapped[str] = mapped_column(Text)
+    secret: Mapped[str] = mapped_column(String(128))
+    enabled: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
