@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from datetime import datetime
 from enum import StrEnum
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from warehouse_app.persistence.tables import AllocationEvent, Stock, StockMovement
@@ -58,6 +60,29 @@ def stock_row(session: Session, depot: str, part_number: str) -> Stock:
         session.add(row)
         session.flush()
     return row
+
+
+def stock_rows(
+    session: Session, depot: str, part_numbers: Iterable[str]
+) -> dict[str, Stock]:
+    """The parts' stock rows at the depot in one query, locked for this transaction.
+
+    Keep the returned mapping while working on the parts: the session holds
+    rows it has not changed only weakly, and `stock_row` then finds them
+    without reading each again. Rows are locked in part-number order, the
+    same order for every station, so two stations never deadlock over them.
+    """
+    wanted = sorted(set(part_numbers))
+    if not wanted:
+        return {}
+    query = (
+        select(Stock)
+        .where(Stock.depot == depot, Stock.part_number.in_(wanted))
+        .order_by(Stock.part_number)
+    )
+    if needs_row_locks(session):
+        query = query.with_for_update()
+    return {row.part_number: row for row in session.scalars(query)}
 
 
 def move(
