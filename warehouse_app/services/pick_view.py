@@ -54,9 +54,16 @@ class PickOutcome:
 
 
 def pick_tasks(
-    session: Session, order: WebOrder, serpentine: bool = False
+    session: Session,
+    order: WebOrder,
+    serpentine: bool = False,
+    held: dict[str, Stock] | None = None,
 ) -> list[PickTask]:
-    """The lines still to pick, in floor-walking order of their bins."""
+    """The lines still to pick, in floor-walking order of their bins.
+
+    Given `held`, the stock rows read for the bins are kept in it, so that a
+    scan about to change one of them need not read it again.
+    """
     open_lines = [line for line in order.lines if line.status in PICKABLE]
     parts = [line.part_number for line in open_lines]
     # The barcode shown for a part is its lowest single-unit code: one query
@@ -67,14 +74,17 @@ def pick_tasks(
         .scalar_subquery()
     )
     found = session.execute(
-        select(Stock.part_number, Stock.bin, Stock.second_bin, first_code).where(
+        select(Stock, first_code).where(
             Stock.depot == order.depot, Stock.part_number.in_(parts)
         )
     )
     bins: dict[str, tuple[str, str]] = {}
     barcodes: dict[str, str] = {}
-    for part_number, bin_, second_bin, code in found:
-        bins[part_number] = (bin_ or "", second_bin or "")
+    for stock, code in found:
+        part_number = stock.part_number
+        bins[part_number] = (stock.bin or "", stock.second_bin or "")
+        if held is not None:
+            held[part_number] = stock
         if code:
             barcodes[part_number] = code.lstrip("0").zfill(13)
     tasks = []

@@ -98,7 +98,8 @@ class PickingService:
             order = self._order(session, order_id, lock=True)
             found = identify(session, reading)
             quantity = found.quantity * times
-            tasks = pick_tasks(session, order, self.serpentine)
+            held: dict[str, Stock] = {}
+            tasks = pick_tasks(session, order, self.serpentine, held)
             line = self._line_for(tasks, order, found.part_number, quantity)
             self._confirm(session, order, line, quantity, found.code)
             refresh(order)
