@@ -21,10 +21,12 @@ from warehouse_app.services.change_feed import note_stock_change
 from warehouse_app.services.station import Station
 from warehouse_app.services.stock_files import (
     STOCK_COLUMNS,
+    hold_of,
     write_delta,
     write_full,
 )
 from warehouse_app.services.stock_service import StockService
+from warehouse_app.services.web_stock import all_web_stock
 
 AT = datetime(2026, 12, 4, 2, 0)
 LATER = datetime(2026, 12, 4, 2, 15)
@@ -241,3 +243,22 @@ def test_a_description_with_the_delimiter_is_quoted(tmp_path: Path) -> None:
         "00123",
         "A\tB",
     ]
+
+
+def test_the_full_file_agrees_with_the_web_stock_of_every_part(
+    masters_db: Database, station: Station, outbox: Path
+) -> None:
+    set_on_hand(masters_db, "MAIN", "71053", 12)
+    order_for(masters_db, station, [("71053", 4), ("16010", 1)])
+    held = channel(outbox, safety_by_part={"71053": 3}, safety_by_group={"GENERAL": 2})
+
+    result = write_full(masters_db, "webshop", held, AT)
+
+    assert result.file is not None
+    rows = read(result.file.path)
+    with masters_db.reading() as session:
+        expected = [
+            (s.part_number, s.description, str(s.free), f"{s.price:.2f}", s.status)
+            for s in all_web_stock(session, hold_of(held))
+        ]
+    assert [tuple(row.values()) for row in rows] == expected

@@ -11,6 +11,7 @@ ending are the channel's (docs/stock-and-status-files.md).
 from __future__ import annotations
 
 import csv
+import itertools
 import logging
 import os
 from collections.abc import Iterable, Sequence
@@ -23,6 +24,8 @@ from warehouse_app.link_settings import ChannelSettings
 log = logging.getLogger("warehouse.shop_files")
 
 TEMPORARY = ".tmp"
+# Rows handed to the csv writer at a time.
+CHUNK = 5000
 DONE = ".done"
 LINE_ENDINGS = {"crlf": "\r\n", "lf": "\n", "cr": "\r"}
 ENCODINGS = {
@@ -135,7 +138,9 @@ def _write(
 ) -> int:
     # A character the encoding lacks (say a Polish letter in cp1252) becomes
     # "?" rather than failing the whole file.
-    with path.open("w", encoding=layout.encoding, errors="replace", newline="") as out:
+    with path.open(
+        "w", encoding=layout.encoding, errors="replace", newline="", buffering=1 << 20
+    ) as out:
         writer = csv.writer(
             out,
             delimiter=layout.delimiter,
@@ -145,8 +150,10 @@ def _write(
         if layout.header:
             writer.writerow(columns)
         records = 0
-        for records, row in enumerate(rows, start=1):  # noqa: B007
-            writer.writerow(row)
+        remaining = iter(rows)
+        while chunk := list(itertools.islice(remaining, CHUNK)):
+            writer.writerows(chunk)
+            records += len(chunk)
         out.flush()
         os.fsync(out.fileno())
     return records
