@@ -24,6 +24,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QtMsgType, qInstallMessageHandler  # noqa: E402
 
 from benchmarks import batch, enquiry, floor, paper, screens, start  # noqa: E402
+from benchmarks import webservice as web_service  # noqa: E402
 from benchmarks.generate import DATA, ensure_database  # noqa: E402
 from benchmarks.machine import OtherLoad, describe  # noqa: E402
 from benchmarks.report import write_report  # noqa: E402
@@ -117,6 +118,11 @@ def main() -> None:
         ),
         ("start", "app start", lambda: start.app_start(reading, scale, files)),
         ("enquiry", "parts enquiry", lambda: enquiry.enquiries(reading, scale)),
+        (
+            "web",
+            "web service",
+            lambda: web_service.service_speed(floor_db, scale),
+        ),
         # Last: it adds tens of thousands of orders to the floor database.
         (
             "import",
@@ -142,6 +148,7 @@ def main() -> None:
         "list",
         "start",
         "enquiry",
+        "web",
     )
     table = [row for key in order for row in rows[key]]
     minutes = (time.perf_counter() - started) / 60

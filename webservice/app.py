@@ -14,6 +14,7 @@ from warehouse_app.settings import Settings
 from webservice.context import ServiceContext
 from webservice.errors import install_error_handlers
 from webservice.limits import BodyLimit, RequestRate
+from webservice.order_views import OrderViews
 from webservice.outbox import OutboxSender, OutboxTiming
 from webservice.routers import health, orders, stock
 
@@ -44,6 +45,7 @@ def create_app(
         settings=settings,
         station=station or Station("web-service", "web-shop", settings.station.depot),
         rate=RequestRate(settings.service.requests_per_minute),
+        views=OrderViews(database),
     )
     sender = OutboxSender(database, outbox) if send_callbacks else None
 

@@ -11,6 +11,7 @@ from warehouse_app.services.station import Station
 from warehouse_app.services.web_stock import SafetyHold
 from warehouse_app.settings import Settings
 from webservice.limits import RequestRate
+from webservice.order_views import OrderViews
 
 
 @dataclass
@@ -19,6 +20,7 @@ class ServiceContext:
     settings: Settings
     station: Station
     rate: RequestRate
+    views: OrderViews
 
     def hold_for(self, channel: str) -> SafetyHold:
         """The stock the shop's channel settings hold back from the web."""
@@ -32,6 +34,6 @@ class ServiceContext:
         return shop.part_ship if shop else self.settings.station.part_ship
 
 
-def context(request: Request) -> ServiceContext:
+async def context(request: Request) -> ServiceContext:
     service: ServiceContext = request.app.state.service
     return service

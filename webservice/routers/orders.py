@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Header, Path, Query, Response
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
 from warehouse_app.persistence.tables import OrderEvent, WebOrder
 from warehouse_app.services.cancelling import CancelRefused, cancel
@@ -22,6 +23,7 @@ from warehouse_app.services.shop_orders import (
     receive_order,
 )
 from webservice.auth import ReadOrders, Service, WriteOrders, scope_doc
+from webservice.context import ServiceContext
 from webservice.errors import ApiError, field_path
 from webservice.routers import COMMON_ERRORS
 from webservice.schemas import (
@@ -173,14 +175,25 @@ def changed(
     responses=NOT_FOUND,
     openapi_extra=scope_doc("orders:read"),
 )
-def read_order(
+async def read_order(
     shop_order_no: ShopOrderNo, holder: ReadOrders, service: Service
-) -> OrderOut:
+) -> Response:
     """How far the order has got: lines, parcels, invoices, times."""
+    # The version is one indexed read, done on the event loop; building a
+    # view that is not kept yet takes milliseconds, so it goes to a thread.
+    found = service.views.version(holder.channel, shop_order_no)
+    if found is None:
+        await run_in_threadpool(_owned, service, holder.channel, shop_order_no)
+    assert found is not None
+    kept = service.views.kept(found)
+    if kept is None:
+        kept = await run_in_threadpool(service.views.view, found)
+    return Response(kept, media_type="application/json")
+
+
+def _owned(service: ServiceContext, channel: str, shop_order_no: str) -> int:
     with service.database.reading() as session:
-        order_id = owned_order(session, holder.channel, shop_order_no)
-        (order,) = progress_of(session, [order_id])
-    return order_out(order)
+        return owned_order(session, channel, shop_order_no)
 
 
 @router.post(
