@@ -37,6 +37,13 @@ class ChannelSettings:
     # network shares, where events do not arrive).
     polling: bool = False
     poll_seconds: float = 5.0
+    # When an order file is complete (docs/order-files.md): a delimited file
+    # once it has not changed for `settle_seconds`, or, with
+    # `inbox_done_marker`, once the shop has written NAME.done beside it. A
+    # native file without its trailer is refused after `abandoned_minutes`.
+    settle_seconds: float = 10.0
+    inbox_done_marker: bool = False
+    abandoned_minutes: float = 30.0
     part_ship: bool = True
     # Files out: stock and status.
     outbox: str = ""

@@ -28,6 +28,13 @@ class IncomingOrder:
     country: str
     lines: list[IncomingLine] = field(default_factory=list)
     delivery_method: str = "deliver"
+    # Where the parcel goes and whom to tell, as the shop sent it (batch files).
+    email: str = ""
+    ship_name: str = ""
+    ship_address1: str = ""
+    ship_address2: str = ""
+    ship_town: str = ""
+    ship_postcode: str = ""
 
 
 @dataclass(frozen=True)
@@ -49,6 +56,8 @@ class ImportReport:
     orders_created: int = 0
     lines_created: int = 0
     orders_already_known: int = 0
+    # Orders sent again with different content: flagged, never applied.
+    orders_flagged: int = 0
     rejections: list[Rejection] = field(default_factory=list)
     notes: Counter[str] = field(default_factory=Counter)
 
@@ -72,6 +81,7 @@ class ImportReport:
             "orders_created": self.orders_created,
             "lines_created": self.lines_created,
             "orders_already_known": self.orders_already_known,
+            "orders_flagged": self.orders_flagged,
             "rows_rejected": self.rows_rejected,
             "rejected": self.rejected,
             "notes": dict(sorted(self.notes.items())),
@@ -89,6 +99,10 @@ class ImportReport:
         if self.orders_already_known:
             out.append(
                 f"  orders already imported, skipped: {self.orders_already_known}"
+            )
+        if self.orders_flagged:
+            out.append(
+                f"  orders changed since imported, flagged: {self.orders_flagged}"
             )
         for reason, count in self.rejected.items():
             out.append(f"    {reason:<28} {count:>7}")

@@ -467,3 +467,55 @@ class ShopCallback(Base):
     secret: Mapped[str] = mapped_column(String(128))
     enabled: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class BatchFile(Base):
+    """One file taken from a shop channel's inbox, and what became of it.
+
+    `status` is imported, duplicate (the same content was taken before),
+    quarantined (some orders went to the errors folder), refused (the whole
+    file went there) or retried (a quarantined or refused file taken again
+    after it was fixed; the retry has a row of its own).
+    """
+
+    __tablename__ = "batch_file"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    channel: Mapped[str] = mapped_column(String(40))
+    file_name: Mapped[str] = mapped_column(String(200))
+    sha256: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int] = mapped_column(BigInteger)
+    received_at: Mapped[datetime] = mapped_column(DateTime)
+    status: Mapped[str] = mapped_column(String(16))
+    rows_read: Mapped[int] = mapped_column(Integer, default=0)
+    orders_created: Mapped[int] = mapped_column(Integer, default=0)
+    orders_known: Mapped[int] = mapped_column(Integer, default=0)
+    orders_flagged: Mapped[int] = mapped_column(Integer, default=0)
+    orders_quarantined: Mapped[int] = mapped_column(Integer, default=0)
+    import_run_id: Mapped[int | None] = mapped_column(Integer)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    archive_path: Mapped[str] = mapped_column(Text, default="")
+    errors_path: Mapped[str] = mapped_column(Text, default="")
+
+    __table_args__ = (
+        Index("ix_batch_file_channel_sha", "channel", "sha256"),
+        Index("ix_batch_file_channel_received", "channel", "received_at"),
+    )
+
+
+class OrderConflict(Base):
+    """An order a later file sent again with different content: for a person."""
+
+    __tablename__ = "order_conflict"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    channel: Mapped[str] = mapped_column(String(40))
+    shop_order_no: Mapped[str] = mapped_column(String(40))
+    order_id: Mapped[int] = mapped_column(ForeignKey("web_order.id"))
+    at: Mapped[datetime] = mapped_column(DateTime)
+    file_name: Mapped[str] = mapped_column(String(200))
+    differences: Mapped[str] = mapped_column(Text)
+    resolved_at: Mapped[datetime | None] = mapped_column(DateTime)
+    resolved_by: Mapped[str] = mapped_column(String(40), default="")
+
+    __table_args__ = (
+        Index("ix_order_conflict_channel_order", "channel", "shop_order_no"),
+    )

@@ -10,8 +10,11 @@ from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.orm import Session, selectinload
 
 from warehouse_app.integrations.incoming import ImportReport, IncomingOrder, Rejection
+from warehouse_app.integrations.online_retail import ProfileResult
+from warehouse_app.integrations.order_reading import Masters
 from warehouse_app.integrations.profiles import profile as find_profile
 from warehouse_app.persistence.database import Database
 from warehouse_app.persistence.tables import (
@@ -22,6 +25,7 @@ from warehouse_app.persistence.tables import (
     WebOrder,
 )
 from warehouse_app.services.ledger import now
+from warehouse_app.services.order_changes import differences, flag
 from warehouse_app.services.orders import GUEST_ACCOUNT, receive
 from warehouse_app.services.station import Station
 
@@ -47,6 +51,39 @@ def ensure_guest_account(database: Database) -> None:
             uow.commit()
 
 
+def masters_of(database: Database) -> Masters:
+    """Part numbers, accounts and account emails, for a reader to check rows."""
+    with database.reading() as session:
+        by_upper = {pn.upper(): pn for pn in session.scalars(select(Part.part_number))}
+        by_email: dict[str, str] = {}
+        accounts = set()
+        for account, email in session.execute(select(Customer.account, Customer.email)):
+            accounts.add(account)
+            if email and account != GUEST_ACCOUNT:
+                by_email.setdefault(email.strip().lower(), account)
+    return Masters(
+        part=lambda code: by_upper.get(code.upper()),
+        customer=accounts.__contains__,
+        account_by_email=lambda email: by_email.get(email.strip().lower()),
+    )
+
+
+def read_orders(
+    database: Database,
+    path: Path,
+    profile_name: str,
+    encoding: str = "utf-8",
+    profiles_folder: Path | None = None,
+) -> ProfileResult:
+    """Read the file through its profile; nothing is written.
+
+    Raises InputFileError (or TruncatedFile) when the file as a whole cannot
+    be taken, and ValueError for an unknown profile.
+    """
+    chosen = find_profile(profile_name, profiles_folder)
+    return chosen.read(path, masters_of(database), encoding)
+
+
 def import_orders(
     database: Database,
     station: Station,
@@ -54,6 +91,7 @@ def import_orders(
     profile_name: str = "online-retail",
     channel: str = "webshop",
     part_ship: bool = True,
+    encoding: str = "utf-8",
 ) -> ImportReport:
     """Read the file through its profile and receive every whole order in it.
 
@@ -63,13 +101,32 @@ def import_orders(
     again takes only what is missing. The run is recorded even when the
     import stops half way, with what it had taken by then.
     """
-    reader = find_profile(profile_name)
-    with database.reading() as session:
-        by_upper = {pn.upper(): pn for pn in session.scalars(select(Part.part_number))}
-        accounts = set(session.scalars(select(Customer.account)))
-    result = reader(
-        path, lambda code: by_upper.get(code.upper()), accounts.__contains__
-    )
+    result = read_orders(database, path, profile_name, encoding)
+    return receive_orders(
+        database, station, path, profile_name, result, channel, part_ship
+    ).report
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """What receiving a file's orders came to."""
+
+    report: ImportReport
+    import_run_id: int
+    # Orders the database refused, by shop order number, with its words why.
+    refused: dict[str, str]
+
+
+def receive_orders(
+    database: Database,
+    station: Station,
+    path: Path,
+    profile_name: str,
+    result: ProfileResult,
+    channel: str,
+    part_ship: bool,
+) -> Receipt:
+    """Receive the whole orders read from a file, oldest first; record the run."""
     report = ImportReport(
         path.name,
         profile_name,
@@ -91,11 +148,11 @@ def import_orders(
             path,
             report.orders_created,
         )
-        _record_run(database, path, report)
+        record_run(database, path, report)
         raise
-    _record_run(database, path, report)
+    run_id = record_run(database, path, report)
     log.info("imported %s: %s", path, json.dumps(report.as_dict()))
-    return report
+    return Receipt(report, run_id, receiving.refused)
 
 
 @dataclass
@@ -105,6 +162,7 @@ class _Taken:
     orders_created: int = 0
     lines_created: int = 0
     orders_already_known: int = 0
+    orders_flagged: int = 0
     already: list[Rejection] = field(default_factory=list)
     notes: Counter[str] = field(default_factory=Counter)
 
@@ -112,6 +170,7 @@ class _Taken:
         report.orders_created += self.orders_created
         report.lines_created += self.lines_created
         report.orders_already_known += self.orders_already_known
+        report.orders_flagged += self.orders_flagged
         report.rejections.extend(self.already)
         report.notes.update(self.notes)
 
@@ -139,6 +198,7 @@ class _Receiving:
         self.channel = channel
         self.part_ship = part_ship
         self.report = report
+        self.refused: dict[str, str] = {}
 
     def batch(self, orders: list[IncomingOrder]) -> None:
         try:
@@ -181,14 +241,17 @@ class _Receiving:
         with self.database.unit_of_work() as uow:
             session = uow.session
             numbers = [order.shop_order_no for order in orders]
-            known = set(
-                session.scalars(
-                    select(WebOrder.shop_order_no).where(
+            known = {
+                order.shop_order_no: order
+                for order in session.scalars(
+                    select(WebOrder)
+                    .where(
                         WebOrder.channel == self.channel,
                         WebOrder.shop_order_no.in_(numbers),
                     )
+                    .options(selectinload(WebOrder.lines))
                 )
-            )
+            }
             wanted = {line.part_number for order in orders for line in order.lines}
             parts = {
                 p.part_number: p
@@ -198,8 +261,7 @@ class _Receiving:
             }
             for order in orders:
                 if order.shop_order_no in known:
-                    taken.orders_already_known += 1
-                    taken.already.extend(self._already(order))
+                    self._again(session, known[order.shop_order_no], order, taken)
                     continue
                 receive(
                     session, self.station, order, self.channel, parts, self.part_ship
@@ -212,9 +274,31 @@ class _Receiving:
             uow.commit()
         return taken
 
-    def _already(self, order: IncomingOrder) -> list[Rejection]:
+    def _again(
+        self, session: Session, before: WebOrder, order: IncomingOrder, taken: _Taken
+    ) -> None:
+        """An order taken before: the same, or changed and flagged for a person."""
         name = self.report.file_name
-        return [
+        found = differences(before, order, GUEST_ACCOUNT)
+        if found:
+            flag(session, self.channel, before, name, found)
+            taken.orders_flagged += 1
+            taken.already.extend(
+                Rejection(
+                    line.source_row,
+                    "InvoiceNo",
+                    order.shop_order_no,
+                    "changed order",
+                    f"{name} line {line.source_row}: order {order.shop_order_no} was"
+                    f" imported before as advice note {before.advice_note}, and this"
+                    f" file changes it ({'; '.join(found)}). The change was not"
+                    " applied; settle it with the shop on the integration screen.",
+                )
+                for line in order.lines
+            )
+            return
+        taken.orders_already_known += 1
+        taken.already.extend(
             Rejection(
                 line.source_row,
                 "InvoiceNo",
@@ -224,7 +308,7 @@ class _Receiving:
                 " imported before; nothing new was created.",
             )
             for line in order.lines
-        ]
+        )
 
     def _refused(self, order: IncomingOrder, error: DBAPIError) -> None:
         reason = _first_line(error)
@@ -235,6 +319,7 @@ class _Receiving:
             reason,
         )
         name = self.report.file_name
+        self.refused[order.shop_order_no] = reason
         self.report.rejections.extend(
             Rejection(
                 line.source_row,
@@ -269,7 +354,8 @@ def _first_line(error: DBAPIError) -> str:
     return text.splitlines()[0] if text else type(error).__name__
 
 
-def _record_run(database: Database, path: Path, report: ImportReport) -> None:
+def record_run(database: Database, path: Path, report: ImportReport) -> int:
+    """Record the import and its rejected rows; the ImportRun's id."""
     with database.unit_of_work() as uow:
         run = ImportRun(
             at=now(),
@@ -296,3 +382,4 @@ def _record_run(database: Database, path: Path, report: ImportReport) -> None:
             for r in report.rejections
         )
         uow.commit()
+        return run.id

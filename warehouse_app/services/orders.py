@@ -46,6 +46,12 @@ def receive(
         updated_at=now(),
         status="",
         part_ship=part_ship,
+        email=incoming.email,
+        ship_name=incoming.ship_name,
+        ship_address1=incoming.ship_address1,
+        ship_address2=incoming.ship_address2,
+        ship_town=incoming.ship_town,
+        ship_postcode=incoming.ship_postcode,
     )
     session.add(order)
     with session.no_autoflush:

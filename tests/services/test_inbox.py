@@ -1,0 +1,295 @@
+"""Order files taken from a channel's inbox: counted, recorded, archived."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from tests.integrations.order_files import (
+    add_part_with_leading_zeros,
+    an_order,
+    channel_in,
+    hosted_shop_text,
+    native_file,
+    ten_hosted_orders,
+)
+from warehouse_app.persistence.database import Database
+from warehouse_app.persistence.tables import (
+    BatchFile,
+    OrderConflict,
+    OrderLine,
+    WebOrder,
+)
+from warehouse_app.services import inbox as inbox_module
+from warehouse_app.services.inbox import retry_quarantined, take_inbox
+from warehouse_app.services.station import Station
+
+
+def _orders(database: Database) -> dict[str, WebOrder]:
+    with database.reading() as session:
+        return {o.shop_order_no: o for o in session.scalars(select(WebOrder))}
+
+
+def _archived(folder: Path) -> list[str]:
+    return sorted(p.name for p in (folder / "archive").glob("*/*"))
+
+
+def test_a_native_file_is_taken_recorded_and_archived(
+    masters_db: Database, station: Station, tmp_path: Path
+) -> None:
+    add_part_with_leading_zeros(masters_db)
+    channel = channel_in(tmp_path)
+    native_file(
+        tmp_path / "in" / "orders-0001.txt",
+        [
+            an_order("W1001", [("85123A", 2, "2.55"), ("00123", 1, "12.50")]),
+            an_order("W1002", [("71053", 1, "3.39")], account=None),
+        ],
+    )
+
+    [outcome] = take_inbox(masters_db, station, "shop", channel)
+
+    assert outcome.ok and outcome.status == "imported"
+    assert (outcome.rows_read, outcome.orders_created) == (3, 2)
+    orders = _orders(masters_db)
+    assert set(orders) == {"W1001", "W1002"}
+    assert orders["W1001"].ship_postcode == "CA11 9XX"
+    assert orders["W1001"].email == "buyer@example.com"
+    assert orders["W1002"].guest
+    with masters_db.reading() as session:
+        parts = set(session.scalars(select(OrderLine.part_number)))
+        row = session.get(BatchFile, outcome.batch_file_id)
+    assert "00123" in parts
+    assert row is not None and row.status == "imported" and row.import_run_id
+    assert list((tmp_path / "in").iterdir()) == []
+    assert Path(outcome.archive_path).is_file()
+    assert Path(outcome.archive_path).parent.parent == tmp_path / "archive"
+
+
+def test_the_same_file_twice_creates_nothing_the_second_time(
+    masters_db: Database, station: Station, tmp_path: Path
+) -> None:
+    channel = channel_in(tmp_path)
+    orders = [an_order("W2001", [("85123A", 2, "2.55")])]
+    native_file(tmp_path / "in" / "orders.txt", orders)
+    take_inbox(masters_db, station, "shop", channel)
+    native_file(tmp_path / "in" / "orders.txt", orders)
+
+    [again] = take_inbox(masters_db, station, "shop", channel)
+
+    assert again.status == "duplicate" and again.ok
+    assert again.orders_created == 0
+    assert len(_orders(masters_db)) == 1
+    assert _archived(tmp_path) == ["orders-2.txt", "orders.txt"]
+
+
+def test_a_bad_order_is_quarantined_and_the_good_ones_go_in(
+    masters_db: Database, station: Station, tmp_path: Path
+) -> None:
+    channel = channel_in(tmp_path)
+    native_file(
+        tmp_path / "in" / "batch.txt",
+        [
+            an_order("W3001", [("85123A", 1, "2.55")]),
+            an_order("W3002", [("22423", 1, "10.95"), ("NOPE-9", 2, "1.00")]),
+            an_order("W3003", [("21730", 1, "4.25")]),
+        ],
+    )
+
+    [outcome] = take_inbox(masters_db, station, "shop", channel)
+
+    assert outcome.status == "quarantined" and not outcome.ok
+    assert (outcome.orders_created, outcome.orders_quarantined) == (2, 1)
+    assert set(_orders(masters_db)) == {"W3001", "W3003"}
+    report = outcome.report
+    assert report is not None and report.balanced
+    assert report.rows_read == 4 == report.lines_created + report.rows_rejected
+    copy = tmp_path / "errors" / "batch.txt"
+    reason = (tmp_path / "errors" / "batch.txt.reason.txt").read_text()
+    assert copy.is_file()
+    assert "Order W3002: line 5, field part_number, value 'NOPE-9'" in reason
+    assert "not in the parts master" in reason and "Retry" in reason
+    assert "held with it: lines 4" in reason
+    assert _archived(tmp_path) == ["batch.txt"]
+    with masters_db.reading() as session:
+        row = session.get(BatchFile, outcome.batch_file_id)
+    assert row is not None and row.reason == reason
+    assert row.errors_path == str(copy)
+
+
+def test_a_fixed_file_retried_brings_in_only_the_fixed_order(
+    masters_db: Database, station: Station, tmp_path: Path
+) -> None:
+    channel = channel_in(tmp_path)
+    native_file(
+        tmp_path / "in" / "batch.txt",
+        [
+            an_order("W4001", [("85123A", 1, "2.55")]),
+            an_order("W4002", [("NOPE-9", 2, "1.00")]),
+        ],
+    )
+    [first] = take_inbox(masters_db, station, "shop", channel)
+    copy = Path(first.errors_path)
+    copy.write_text(copy.read_text().replace("NOPE-9", "21730"))
+
+    retried = retry_quarantined(
+        masters_db, station, "shop", channel, first.batch_file_id
+    )
+
+    assert retried.status == "imported"
+    assert (retried.orders_created, retried.orders_known) == (1, 1)
+    assert set(_orders(masters_db)) == {"W4001", "W4002"}
+    assert list((tmp_path / "errors").iterdir()) == []
+    with masters_db.reading() as session:
+        earlier = session.get(BatchFile, first.batch_file_id)
+    assert earlier is not None and earlier.status == "retried"
+    assert f"#{retried.batch_file_id}" in earlier.reason
+    assert _archived(tmp_path) == ["batch-2.txt", "batch.txt"]
+
+
+def test_a_changed_order_in_a_later_file_is_flagged_not_applied(
+    masters_db: Database, station: Station, tmp_path: Path
+) -> None:
+    channel = channel_in(tmp_path)
+    native_file(tmp_path / "in" / "a.txt", [an_order("W5001", [("85123A", 2, "2.55")])])
+    take_inbox(masters_db, station, "shop", channel)
+    native_file(
+        tmp_path / "in" / "b.txt",
+        [
+            an_order("W5001", [("85123A", 5, "2.55")], postcode="CA12 4AA"),
+            an_order("W5002", [("71053", 1, "3.39")]),
+        ],
+    )
+
+    [later] = take_inbox(masters_db, station, "shop", channel)
+
+    assert later.status == "imported"
+    assert (later.orders_created, later.orders_flagged) == (1, 1)
+    with masters_db.reading() as session:
+        [conflict] = session.scalars(select(OrderConflict)).all()
+        quantity = session.scalar(
+            select(func.sum(OrderLine.quantity))
+            .join(WebOrder)
+            .where(WebOrder.shop_order_no == "W5001")
+        )
+    assert conflict.shop_order_no == "W5001" and conflict.file_name == "b.txt"
+    assert "part 85123A at 2.55: 2 in the order, 5 in the file" in conflict.differences
+    assert "postcode: 'CA11 9XX' in the order, 'CA12 4AA' in the file" in (
+        conflict.differences
+    )
+    assert conflict.resolved_at is None
+    assert quantity == 2
+    assert _orders(masters_db)["W5001"].ship_postcode == "CA11 9XX"
+
+
+def test_the_same_order_in_a_later_file_unchanged_is_already_imported(
+    masters_db: Database, station: Station, tmp_path: Path
+) -> None:
+    channel = channel_in(tmp_path)
+    order = an_order("W6001", [("85123A", 2, "2.55")])
+    native_file(tmp_path / "in" / "a.txt", [order])
+    take_inbox(masters_db, station, "shop", channel)
+    native_file(
+        tmp_path / "in" / "b.txt", [order, an_order("W6002", [("71053", 1, "3.39")])]
+    )
+
+    [later] = take_inbox(masters_db, station, "shop", channel)
+
+    assert (later.orders_created, later.orders_known, later.orders_flagged) == (1, 1, 0)
+    with masters_db.reading() as session:
+        assert session.scalar(select(func.count(OrderConflict.id))) == 0
+
+
+def test_a_truncated_native_file_is_refused_whole_to_the_errors_folder(
+    masters_db: Database, station: Station, tmp_path: Path
+) -> None:
+    channel = channel_in(tmp_path, abandoned_minutes=0.0)
+    native_file(
+        tmp_path / "in" / "cut.txt",
+        [an_order("W7001", [("85123A", 2, "2.55")])],
+        trailer=False,
+    )
+
+    [outcome] = take_inbox(masters_db, station, "shop", channel)
+
+    assert outcome.status == "refused"
+    assert _orders(masters_db) == {}
+    assert (tmp_path / "errors" / "cut.txt").is_file()
+    reason = (tmp_path / "errors" / "cut.txt.reason.txt").read_text()
+    assert "Nothing from this file was taken" in reason
+    assert "no trailer record" in reason
+    assert list((tmp_path / "in").iterdir()) == []
+
+
+def test_the_file_moves_to_the_archive_only_after_the_commit(
+    masters_db: Database,
+    station: Station,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    channel = channel_in(tmp_path)
+    native_file(tmp_path / "in" / "a.txt", [an_order("W8001", [("85123A", 1, "2.55")])])
+    seen: list[tuple[int, int]] = []
+    real_move = inbox_module.move
+
+    def crash_before_moving(source: Path, target: Path) -> None:
+        with masters_db.reading() as session:
+            seen.append(
+                (
+                    session.scalar(select(func.count(BatchFile.id))) or 0,
+                    session.scalar(select(func.count(WebOrder.id))) or 0,
+                )
+            )
+        raise OSError("the machine went off")
+
+    monkeypatch.setattr(inbox_module, "move", crash_before_moving)
+    with pytest.raises(OSError):
+        take_inbox(masters_db, station, "shop", channel)
+    assert seen == [(1, 1)]
+    assert (tmp_path / "in" / "a.txt").is_file()
+
+    monkeypatch.setattr(inbox_module, "move", real_move)
+    [again] = take_inbox(masters_db, station, "shop", channel)
+
+    assert again.status == "duplicate"
+    assert len(_orders(masters_db)) == 1
+    assert _archived(tmp_path) == ["a.txt"]
+
+
+def test_the_hosted_shop_export_through_the_inbox_with_a_bom(
+    masters_db: Database, station: Station, tmp_path: Path
+) -> None:
+    add_part_with_leading_zeros(masters_db)
+    channel = channel_in(tmp_path, profile="hosted-shop")
+    path = tmp_path / "in" / "orders_export_1.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + hosted_shop_text(ten_hosted_orders()).encode())
+
+    [outcome] = take_inbox(masters_db, station, "shop", channel)
+
+    assert outcome.status == "imported", outcome.reason
+    assert (outcome.rows_read, outcome.orders_created) == (19, 10)
+    orders = _orders(masters_db)
+    assert orders["#1001"].customer_account == "17850" and not orders["#1001"].guest
+    assert orders["#1002"].guest
+    assert orders["#1003"].delivery_method == "collect"
+    assert orders["#1009"].ship_address2 == "Main Street"
+    assert orders["#1009"].ship_postcode == "CA10 3NG"
+
+
+def test_a_windows_1252_channel_keeps_the_pound_sign(
+    masters_db: Database, station: Station, tmp_path: Path
+) -> None:
+    channel = channel_in(tmp_path, profile="hosted-shop", encoding="cp1252")
+    orders = ten_hosted_orders()[:1]
+    orders[0]["lines"] = [("71053", 1, "3.39", "LANTERN £1 OFF")]
+    path = tmp_path / "in" / "export.csv"
+    path.write_bytes(hosted_shop_text(orders).encode("cp1252"))
+    assert b"\xa3" in path.read_bytes()
+
+    [outcome] = take_inbox(masters_db, station, "shop", channel)
+
+    assert outcome.status == "imported"
+    with masters_db.reading() as session:
+        assert session.scalar(select(OrderLine.description)) == "LANTERN £1 OFF"

@@ -1,0 +1,90 @@
+"""A file is taken only when it is complete, by the rule its channel uses."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+from tests.integrations.order_files import (
+    add_part_with_leading_zeros,
+    an_order,
+    channel_in,
+    hosted_shop_text,
+    native_file,
+    ten_hosted_orders,
+)
+from warehouse_app.persistence.database import Database
+from warehouse_app.services.inbox import next_look, take_inbox
+from warehouse_app.services.station import Station
+
+
+def _age(path: Path, seconds: float) -> None:
+    then = time.time() - seconds
+    os.utime(path, (then, then))
+
+
+def test_a_delimited_file_waits_until_it_has_settled(
+    masters_db: Database, station: Station, tmp_path: Path
+) -> None:
+    add_part_with_leading_zeros(masters_db)
+    channel = channel_in(tmp_path, profile="hosted-shop", settle_seconds=60.0)
+    path = tmp_path / "in" / "export.csv"
+    path.write_text(hosted_shop_text(ten_hosted_orders()[:2]))
+
+    assert take_inbox(masters_db, station, "shop", channel) == []
+    wait = next_look("shop", channel)
+    assert wait is not None and 55 < wait <= 60
+
+    _age(path, 61)
+    [outcome] = take_inbox(masters_db, station, "shop", channel)
+    assert outcome.status == "imported"
+
+
+def test_temporary_names_are_never_read_until_renamed(
+    masters_db: Database, station: Station, tmp_path: Path
+) -> None:
+    channel = channel_in(tmp_path)
+    orders = [an_order("W1", [("85123A", 1, "2.55")])]
+    for name in ("orders.txt.tmp", "orders.txt.part", ".orders.txt"):
+        native_file(tmp_path / "in" / name, orders)
+
+    assert take_inbox(masters_db, station, "shop", channel) == []
+
+    (tmp_path / "in" / "orders.txt.part").rename(tmp_path / "in" / "orders.txt")
+    [outcome] = take_inbox(masters_db, station, "shop", channel)
+    assert (outcome.file_name, outcome.orders_created) == ("orders.txt", 1)
+
+
+def test_with_the_marker_convention_a_file_waits_for_its_done_marker(
+    masters_db: Database, station: Station, tmp_path: Path
+) -> None:
+    add_part_with_leading_zeros(masters_db)
+    channel = channel_in(tmp_path, profile="hosted-shop", inbox_done_marker=True)
+    path = tmp_path / "in" / "export.csv"
+    path.write_text(hosted_shop_text(ten_hosted_orders()[:3]))
+    _age(path, 3600)
+
+    assert take_inbox(masters_db, station, "shop", channel) == []
+
+    (tmp_path / "in" / "export.csv.done").write_text("")
+    [outcome] = take_inbox(masters_db, station, "shop", channel)
+    assert outcome.orders_created == 3
+    assert list((tmp_path / "in").iterdir()) == []
+
+
+def test_a_native_file_without_its_trailer_waits_for_it(
+    masters_db: Database, station: Station, tmp_path: Path
+) -> None:
+    channel = channel_in(tmp_path, abandoned_minutes=30.0)
+    orders = [an_order("W1", [("85123A", 1, "2.55"), ("71053", 2, "3.39")])]
+    path = native_file(tmp_path / "in" / "orders.txt", orders, trailer=False)
+    _age(path, 600)
+
+    assert take_inbox(masters_db, station, "shop", channel) == []
+    wait = next_look("shop", channel)
+    assert wait is not None and 1190 < wait <= 1200
+
+    native_file(path, orders)
+    [outcome] = take_inbox(masters_db, station, "shop", channel)
+    assert (outcome.status, outcome.orders_created) == ("imported", 1)
