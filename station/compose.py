@@ -22,6 +22,7 @@ from warehouse_app.persistence.database import Database, default_url
 from warehouse_app.persistence.tables import PrintJob
 from warehouse_app.services.documents import load_document
 from warehouse_app.services.enquiry import Enquiries
+from warehouse_app.services.integration_status import IntegrationStatus
 from warehouse_app.services.order_list import OrderList
 from warehouse_app.services.packing import PackingService
 from warehouse_app.services.part_labels import PartLabels
@@ -116,6 +117,9 @@ def build_window(application: Application) -> MainWindow:
         enquiries=application.enquiries,
         stock=application.stock,
         labels=application.labels,
+        integration=IntegrationStatus(
+            application.database, application.station, application.settings
+        ),
     )
     window = MainWindow(services, scans, printer)
     scans.setParent(window)

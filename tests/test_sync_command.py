@@ -56,7 +56,7 @@ def test_sync_once_writes_the_stock_and_status_files(
     )
 
     assert result.exit_code == 0, result.output
-    assert "ok     webshop full stock file: 3848 parts in stock-full-" in result.output
+    assert "ok     webshop full stock file: 3,848 parts in stock-full-" in result.output
     assert "ok     webshop status file:" in result.output
     names = sorted(p.suffix for p in outbox.iterdir())
     assert names == [".done", ".done", ".txt", ".txt"]

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from ui.enquiry.enquiry_view import PartsEnquiryView
 from ui.feedback import FeedbackBand, Sounds, Tone
 from ui.goods_receipt_view import GoodsReceiptView
+from ui.integration_view import IntegrationView
 from ui.orders_view import OrdersView
 from ui.pack_screen import PackScreen
 from ui.pick_screen import PickScreen
@@ -41,6 +42,7 @@ from warehouse_app.domain.scans import (
 )
 from warehouse_app.services.enquiry import Enquiries
 from warehouse_app.services.errors import WarehouseError
+from warehouse_app.services.integration_status import IntegrationStatus
 from warehouse_app.services.order_list import OrderList
 from warehouse_app.services.packing import PackingService, PackView
 from warehouse_app.services.part_labels import PartLabels
@@ -69,6 +71,7 @@ class StationServices:
     settings_file: Path | None = None
     enquiries: Enquiries | None = None
     stock: StockService | None = None
+    integration: IntegrationStatus | None = None
 
 
 class MainWindow(QMainWindow):
@@ -112,6 +115,11 @@ class MainWindow(QMainWindow):
             self.goods_in.message.connect(self._tell)
             self.goods_in.received.connect(self._goods_received)
             self.tabs.addTab(self.goods_in, "Goods in")
+        self.integration: IntegrationView | None = None
+        if application.integration is not None:
+            self.integration = IntegrationView(application.integration)
+            self.integration.message.connect(self._tell)
+            self.tabs.addTab(self.integration, "Web shop link")
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.addWidget(self.band)

@@ -7,6 +7,7 @@ import io
 import os
 from dataclasses import replace
 from datetime import datetime
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ from warehouse_app.integrations import out_files
 from warehouse_app.integrations.out_files import OutFileError, OutFormat, write_file
 from warehouse_app.link_settings import ChannelSettings
 from warehouse_app.persistence.database import Database
-from warehouse_app.persistence.tables import Part
+from warehouse_app.persistence.tables import Depot, Part, Stock
 from warehouse_app.services.change_feed import note_stock_change
 from warehouse_app.services.station import Station
 from warehouse_app.services.stock_files import (
@@ -262,3 +263,62 @@ def test_the_full_file_agrees_with_the_web_stock_of_every_part(
             for s in all_web_stock(session, hold_of(held))
         ]
     assert [tuple(row.values()) for row in rows] == expected
+
+
+def test_stock_files_on_postgresql(
+    pg_database: Database, station: Station, tmp_path: Path
+) -> None:
+    with pg_database.unit_of_work() as uow:
+        uow.session.add_all(
+            [
+                Depot(code="MAIN", name="Main", serves_web=True),
+                Depot(code="NORTH", name="North", serves_web=False),
+            ]
+        )
+        uow.session.flush()
+        for number, text, price, successor in (
+            ("00123", "GREASE NIPPLE £ OFFER", "12.5", None),
+            ("A-7", "BLADE", "3.1999", "A-8"),
+            ("A-8", "BLADE, NEW", "3.20", None),
+        ):
+            uow.session.add(
+                Part(
+                    part_number=number,
+                    description=text,
+                    group_code="MOWER",
+                    retail_price=Decimal(price),
+                    vat_code="S",
+                    stock_item=True,
+                    superseded_by=successor,
+                )
+            )
+        uow.session.flush()
+        uow.session.add_all(
+            [
+                Stock(depot="MAIN", part_number="00123", on_hand=7, allocated=2),
+                Stock(depot="NORTH", part_number="00123", on_hand=50, allocated=0),
+                Stock(
+                    depot="MAIN",
+                    part_number="A-8",
+                    bin="A-1-1-A",
+                    on_hand=1,
+                    allocated=0,
+                ),
+            ]
+        )
+        uow.commit()
+    shop = channel(tmp_path / "pg-out", safety_by_part={"A-8": 1})
+
+    full = write_full(pg_database, "pg", shop, AT)
+    StockService(pg_database, station).receive_goods("A-8", 4)
+    delta = write_delta(pg_database, "pg", shop, LATER)
+
+    assert full.file is not None and delta.file is not None
+    assert [tuple(row.values()) for row in read(full.file.path)] == [
+        ("00123", "GREASE NIPPLE £ OFFER", "5", "12.50", "active"),
+        ("A-7", "BLADE", "0", "3.20", "superseded"),
+        ("A-8", "BLADE, NEW", "0", "3.20", "active"),
+    ]
+    assert [tuple(row.values()) for row in read(delta.file.path)] == [
+        ("A-8", "BLADE, NEW", "4", "3.20", "active"),
+    ]

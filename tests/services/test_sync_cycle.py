@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from tests.integrations.order_files import an_order, channel_in, native_file
 from warehouse_app.link_settings import ChannelSettings
 from warehouse_app.persistence.database import Database
 from warehouse_app.persistence.tables import SyncRun
@@ -193,3 +194,31 @@ def test_the_loop_runs_a_pass_and_stops_when_told(
     assert seen[:2] == [STOCK_FULL, STATUS]
     assert loop.pause() == pytest.approx(5.0)  # the inbox poll
     assert timedelta(seconds=loop.pause()) <= timedelta(minutes=5)
+
+
+def test_a_cycle_takes_the_order_files_from_the_inbox_first(
+    masters_db: Database, station: Station, tmp_path: Path
+) -> None:
+    shop = channel_in(tmp_path, outbox=str(tmp_path / "out"))
+    native_file(
+        tmp_path / "in" / "orders-0001.txt",
+        [an_order("W7001", [("85123A", 2, "2.55")])],
+    )
+
+    reports = run_cycle(
+        masters_db, station, Settings(channels={"webshop": shop}), at(10)
+    )
+
+    taken = reports[0]
+    assert (taken.kind, taken.ok, taken.files, taken.records) == ("import", True, 1, 1)
+    assert taken.file_name == "orders-0001.txt"
+    status = next(r for r in reports if r.kind == STATUS)
+    assert status.records == 1  # the new order, told to the shop at once
+
+
+def test_an_empty_inbox_is_not_recorded_as_a_run(
+    masters_db: Database, station: Station, settings: Settings
+) -> None:
+    reports = run_cycle(masters_db, station, settings, at(10))
+
+    assert "import" not in [r.kind for r in reports]

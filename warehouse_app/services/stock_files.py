@@ -18,10 +18,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Connection, Select, func, select
 from sqlalchemy.orm import Session
+from sqlalchemy.sql import ClauseElement
+from sqlalchemy.sql.compiler import SQLCompiler
 
 from warehouse_app.integrations.out_files import OutFormat, WrittenFile, write_file
 from warehouse_app.link_settings import ChannelSettings
@@ -110,13 +112,13 @@ def _free_between(after: str, last: str) -> Select[str, int]:
     )
 
 
-def _plain_rows(connection: Connection, statement: Select[Any]) -> list[Any]:
+def _plain_rows(connection: Connection, statement: ClauseElement) -> list[Any]:
     """The rows as the database driver gives them: no Row objects, no Decimals.
 
     A price comes as a float from SQLite and a Decimal from PostgreSQL; both
     print the same with two decimals.
     """
-    compiled = statement.compile(dialect=connection.dialect)
+    compiled = cast(SQLCompiler, statement.compile(dialect=connection.dialect))
     params: Any = compiled.params
     if compiled.positional and compiled.positiontup is not None:
         params = tuple(params[name] for name in compiled.positiontup)

@@ -14,10 +14,8 @@ its folders under the data folder.
 
 from __future__ import annotations
 
-import importlib
 import logging
 import time
-from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -31,6 +29,7 @@ from warehouse_app.persistence.database import Database
 from warehouse_app.persistence.tables import SyncRun
 from warehouse_app.services import schedule
 from warehouse_app.services.errors import WarehouseError
+from warehouse_app.services.inbox import take_inbox
 from warehouse_app.services.schedule import (
     IMPORT,
     STATUS,
@@ -164,14 +163,22 @@ def run_one(
             stock = write(database, name, channel, at)
             ok, records, file_name = True, stock.parts, stock.file_name
             files = 1 if stock.file else 0
-            message = f"{records} parts in {file_name}" if files else "no stock changes"
+            message = (
+                f"{_count(records, 'part')} in {file_name}"
+                if files
+                else "no stock changes"
+            )
             if kind == STOCK_FULL:
                 _forget_old_runs(database, at)
         else:
             status = write_status(database, name, channel, at)
             ok, records, file_name = True, status.orders, status.file_name
             files = 1 if status.file else 0
-            message = f"{records} orders in {file_name}" if files else "no changes"
+            message = (
+                f"{_count(records, 'order')} in {file_name}"
+                if files
+                else "no order changes"
+            )
     except Exception as error:  # noqa: BLE001 - every failure is reported
         ok, message = False, _failure(name, kind, error)
     report = RunReport(name, kind, ok, files, records, file_name, message, at)
@@ -179,6 +186,10 @@ def run_one(
     _record(database, report, at + elapsed)
     (log.info if ok else log.error)("%s", report.as_text())
     return report
+
+
+def _count(number: int, word: str) -> str:
+    return f"{number:,} {word}" + ("" if number == 1 else "s")
 
 
 def _failure(name: str, kind: str, error: Exception) -> str:
@@ -243,45 +254,17 @@ InboxResult = tuple[bool, int, int, str, str]
 def _take_inbox(
     database: Database, station: Station, name: str, channel: ChannelSettings
 ) -> InboxResult | None:
-    """Orders in through the inbox service; None when there was nothing to take."""
-    take = _inbox_taker()
-    if take is None:
-        return None
-    outcomes = list(take(database, station, name, channel))
+    """Orders in through the inbox; None when there was nothing to take."""
+    outcomes = take_inbox(database, station, name, channel)
     if not outcomes:
         return None
-    failed = [o for o in outcomes if not _outcome_ok(o)]
-    records = sum(int(getattr(o, "orders", 0) or 0) for o in outcomes)
-    names = [_outcome_name(o) for o in outcomes]
-    message = f"{len(outcomes)} files, {records} orders"
+    failed = [outcome for outcome in outcomes if not outcome.ok]
+    orders = sum(outcome.orders_created for outcome in outcomes)
+    message = "; ".join(outcome.as_text() for outcome in outcomes)
     if failed:
         message += (
-            f"; {len(failed)} quarantined ({', '.join(map(_outcome_name, failed))})."
-            " See the reasons on the integration screen, fix the file and retry it."
+            f". {len(failed)} file(s) quarantined: see the reasons on the"
+            " integration screen (or the .reason.txt beside each file in the"
+            " errors folder), fix the file and retry it."
         )
-    return not failed, len(outcomes), records, names[-1], message
-
-
-def _inbox_taker() -> Callable[..., Sequence[Any]] | None:
-    # FIXME:sync: orders in (services/inbox.py) are built beside this module;
-    # looked up by name so a cycle still writes files while it is missing.
-    try:
-        module = importlib.import_module("warehouse_app.services.inbox")
-    except ImportError:
-        return None
-    taker: Callable[..., Sequence[Any]] | None = getattr(module, "take_inbox", None)
-    return taker
-
-
-def _outcome_ok(outcome: Any) -> bool:
-    if hasattr(outcome, "ok"):
-        return bool(outcome.ok)
-    return not bool(getattr(outcome, "quarantined", False))
-
-
-def _outcome_name(outcome: Any) -> str:
-    for attribute in ("file_name", "name", "path", "file"):
-        value = getattr(outcome, attribute, None)
-        if value:
-            return str(getattr(value, "name", value))
-    return "?"
+    return not failed, len(outcomes), orders, outcomes[-1].file_name, message
