@@ -242,7 +242,14 @@ def write_delta(
     at: datetime,
     outbox: Path | None = None,
 ) -> StockFileResult:
-    """The parts changed since the last delta or full file; nothing if none."""
+    """The parts changed since the last delta or full file; nothing if none.
+
+    FIXME:change-feed: on PostgreSQL a change row's number is taken just
+    before its commit, so a transaction committing after a higher-numbered
+    one could be passed over by a delta that ran between the two commits
+    (SQLite commits one writer at a time). Reading up to changes a few
+    seconds old would close the gap; the daily full file repairs it.
+    """
     layout = OutFormat.of(channel)
     folder = outbox or channel.folder(channel_name, "outbox")
     with database.reading() as session:

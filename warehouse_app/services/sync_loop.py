@@ -91,6 +91,9 @@ class SyncLoop:
             except ValueError as error:  # settings a person has to correct
                 log.error("the batch link cannot run: %s", error)
                 wait = LONGEST_PAUSE
+            except Exception:  # a bug: keep the loop alive, keep the evidence
+                log.exception("the batch link pass failed unexpectedly")
+                wait = PAUSE_AFTER_FAILURE
             self.stopping.wait(wait)
         log.info("batch link stopped")
 
