@@ -9,10 +9,8 @@ warehouse-app shop callback webshop https://shop.example.com/hooks/warehouse
 
 from __future__ import annotations
 
-import importlib
-import inspect
 import logging
-from typing import Any
+from typing import Protocol
 
 import click
 
@@ -31,31 +29,28 @@ def _database(ctx: click.Context) -> Database:
     return database
 
 
-def _batch_link(database: Database, settings: Settings) -> Any | None:
-    """The batch link's schedule (issue 6), when it is built and switched on.
+def _batch_link(database: Database, settings: Settings) -> SyncLoopLike | None:
+    """The batch link's schedule (warehouse-app sync), when it is switched on.
 
-    It is looked up by name, so `serve` works on an installation without it:
-    `SyncLoop` in warehouse_app/services/sync_cycle.py, built from whichever
-    of database, settings and station it asks for, with start() and stop().
+    `[service] run_batch_link` decides. The loop is imported only here, so a
+    build without the batch link still serves the API.
     """
     if not settings.service.run_batch_link:
         return None
     try:
-        module = importlib.import_module("warehouse_app.services.sync_cycle")
+        from warehouse_app.services.sync_loop import SyncLoop
     except ImportError:
-        log.info("no batch link schedule in this installation; serving the API only")
+        log.info("no batch link in this installation; serving the API only")
         return None
-    loop_class = getattr(module, "SyncLoop", None)
-    if loop_class is None:
-        log.info("the batch link has no SyncLoop yet; serving the API only")
-        return None
-    offered = {
-        "database": database,
-        "settings": settings,
-        "station": Station.this_pc(settings.station.depot),
-    }
-    wanted = inspect.signature(loop_class).parameters
-    return loop_class(**{name: offered[name] for name in wanted if name in offered})
+    station = Station.this_pc(settings.station.depot)
+    loop: SyncLoopLike = SyncLoop(database, station, settings)
+    return loop
+
+
+class SyncLoopLike(Protocol):
+    def start(self) -> object: ...
+
+    def stop(self, timeout: float | None = 30.0) -> None: ...
 
 
 @click.command()

@@ -122,12 +122,14 @@ def test_the_batch_schedule_starts_with_the_service_only_when_switched_on(
     made: list[tuple[object, ...]] = []
 
     class SyncLoop:
-        def __init__(self, database: Database, settings: Settings) -> None:
+        def __init__(
+            self, database: Database, station: object, settings: Settings
+        ) -> None:
             made.append((database, settings))
 
-    fake = types.ModuleType("warehouse_app.services.sync_cycle")
+    fake = types.ModuleType("warehouse_app.services.sync_loop")
     fake.SyncLoop = SyncLoop  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "warehouse_app.services.sync_cycle", fake)
+    monkeypatch.setitem(sys.modules, "warehouse_app.services.sync_loop", fake)
     on = Settings(service=ServiceSettings(run_batch_link=True))
     off = Settings(service=ServiceSettings(run_batch_link=False))
 
@@ -139,3 +141,11 @@ def test_the_batch_schedule_starts_with_the_service_only_when_switched_on(
 def test_health_answers_while_serving(masters_db: Database) -> None:
     with serving(masters_db) as running:
         assert httpx.get(f"{running.url}/health").json()["status"] == "ok"
+
+
+def test_serve_builds_the_real_batch_schedule(masters_db: Database) -> None:
+    from warehouse_app.services.sync_loop import SyncLoop
+
+    loop = _batch_link(masters_db, Settings(service=ServiceSettings()))
+
+    assert isinstance(loop, SyncLoop)
