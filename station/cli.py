@@ -22,6 +22,7 @@ from warehouse_app.services import masters
 from warehouse_app.services.demo import build_demo
 from warehouse_app.services.errors import WarehouseError
 from warehouse_app.services.order_import import import_orders
+from warehouse_app.services.quarantine import to_fix
 from warehouse_app.services.station import Station
 from warehouse_app.settings import load_settings
 
@@ -188,6 +189,13 @@ def import_group() -> None:
 )
 @click.option("--channel", default=None, help="Shop channel the orders come from.")
 @click.option(
+    "--encoding",
+    type=click.Choice(["utf-8", "cp1252"]),
+    default="utf-8",
+    show_default=True,
+    help="How the file is written: UTF-8 (with or without BOM) or Windows-1252.",
+)
+@click.option(
     "--json", "as_json", is_flag=True, help="Print the report as one JSON object."
 )
 @click.option(
@@ -201,6 +209,7 @@ def import_orders_command(
     file: Path,
     profile: str,
     channel: str | None,
+    encoding: str,
     as_json: bool,
     no_print: bool,
 ) -> None:
@@ -215,12 +224,16 @@ def import_orders_command(
             profile,
             channel or station_settings.channel,
             station_settings.part_ship,
+            encoding,
         )
     except (InputFileError, ValueError, WarehouseError) as error:
         raise click.ClickException(str(error)) from error
     if not no_print:
         application.printer.run_once(limit=100_000)
     click.echo(json.dumps(report.as_dict()) if as_json else report.as_text())
+    if not as_json:
+        for rejection in to_fix(report.rejections)[:20]:
+            click.echo(f"  {rejection.message}")
     if not report.balanced:
         sys.exit(2)
 

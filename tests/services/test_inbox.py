@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from sqlalchemy import func, select
 
+from station.cli import main
 from tests.integrations.order_files import (
     add_part_with_leading_zeros,
     an_order,
@@ -109,7 +111,7 @@ def test_a_bad_order_is_quarantined_and_the_good_ones_go_in(
     copy = tmp_path / "errors" / "batch.txt"
     reason = (tmp_path / "errors" / "batch.txt.reason.txt").read_text()
     assert copy.is_file()
-    assert "Order W3002: line 5, field part_number, value 'NOPE-9'" in reason
+    assert "Order W3002:\n  line 5, field part_number, value 'NOPE-9'" in reason
     assert "not in the parts master" in reason and "Retry" in reason
     assert "held with it: lines 4" in reason
     assert _archived(tmp_path) == ["batch.txt"]
@@ -293,3 +295,29 @@ def test_a_windows_1252_channel_keeps_the_pound_sign(
     assert outcome.status == "imported"
     with masters_db.reading() as session:
         assert session.scalar(select(OrderLine.description)) == "LANTERN £1 OFF"
+
+
+def test_the_command_line_imports_a_hosted_shop_file_and_says_what_to_fix(
+    masters_db: Database, tmp_path: Path
+) -> None:
+    orders = ten_hosted_orders()[:3]
+    orders[2]["lines"][0] = ("NOT-A-PART", 1, "10.95", "MYSTERY £5")  # type: ignore[index]
+    path = tmp_path / "export.csv"
+    path.write_bytes(hosted_shop_text(orders).encode("cp1252"))
+    env = {
+        "HOME": str(tmp_path),
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+    }
+    arguments = ["--db", masters_db.url, "import", "orders", str(path)]
+    arguments += ["--profile", "hosted-shop", "--encoding", "cp1252", "--no-print"]
+
+    result = CliRunner().invoke(main, arguments, env=env)
+
+    assert result.exit_code == 0, result.output
+    assert "orders created         1" in result.stdout
+    assert (
+        "export.csv line 5: part 'NOT-A-PART' is not in the parts master"
+        in result.stdout
+    )
+    assert "export.csv line 4: part '00123'" in result.stdout

@@ -216,7 +216,7 @@ class _Reading:
                 account,
                 "unknown customer",
                 f"customer account {account} is not known. Open the account, then"
-                " retry the file.",
+                " import the file again.",
             )
         if account is None and self.profile.account_by_email and values["email"]:
             account = self.masters.account_by_email(values["email"])

@@ -240,7 +240,7 @@ def _order(number: str, fields: list[str], masters: Masters) -> IncomingOrder:
             account,
             "unknown customer",
             f"customer account {account} is not known. Open the account (or"
-            " leave the field empty for a guest), then retry the file.",
+            " leave the field empty for a guest), then import the file again.",
         )
     method = (values["delivery_method"] or "deliver").lower()
     if method not in DELIVERY_METHODS:

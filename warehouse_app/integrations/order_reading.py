@@ -56,6 +56,8 @@ class ReadResult(ProfileResult):
     # The orders held back, by shop order number, each with the first
     # refusal that held it (its line, field, value and what to do).
     held: dict[str, Rejection] = field(default_factory=dict)
+    # Every refusal of each held order (its bad rows, or its own fields).
+    faults: dict[str, list[Rejection]] = field(default_factory=dict)
     # The other rows of each held order, held with it.
     held_rows: dict[str, list[int]] = field(default_factory=dict)
 
@@ -106,7 +108,7 @@ def unknown_part(code: str, name: str) -> BadRow:
         code,
         "unknown part",
         f"part {code!r} is not in the parts master. Add the part (or its"
-        " supersession), or correct the part number, and retry the file.",
+        " supersession), or correct the part number, and import the file again.",
     )
 
 
@@ -118,7 +120,7 @@ class OrderCollector:
         self.rows_read = 0
         self.orders: dict[str, IncomingOrder] = {}
         self.rows_of: dict[str, list[int]] = {}
-        self.causes: dict[str, Rejection] = {}
+        self.causes: dict[str, list[Rejection]] = {}
         self.rejections: list[Rejection] = []
 
     def start(self, number: str, order: IncomingOrder) -> IncomingOrder:
@@ -156,11 +158,10 @@ class OrderCollector:
         """An order whose own fields (not a row) are bad: all its rows held."""
         if number not in self.orders:
             self.start(number, IncomingOrder(number, datetime.min, None, ""))
-        self.causes.setdefault(
-            number,
+        self.causes.setdefault(number, []).append(
             Rejection(
                 line, refusal.field, refusal.value, refusal.reason, refusal.message
-            ),
+            )
         )
 
     def result(self) -> ReadResult:
@@ -171,8 +172,10 @@ class OrderCollector:
                 continue
             if order.lines:
                 result.orders.append(order)
-        for number, cause in self.causes.items():
+        for number, faults in self.causes.items():
+            cause = faults[0]
             result.held[number] = cause
+            result.faults[number] = list(faults)
             result.held_rows[number] = list(self.rows_of.get(number, []))
             result.rejections.extend(
                 Rejection(

@@ -50,8 +50,8 @@ def decode(path: Path, data: bytes, encoding: str) -> str:
         raise InputFileError(
             f"{path.name} line {line}: byte {data[error.start]:#04x} is not"
             f" {shown} text, so nothing from this file was taken. If the shop"
-            f' writes {other}, set the channel\'s encoding to "{other}";'
-            " otherwise ask the shop to send the file again."
+            f" writes {other}, set the channel's encoding (or --encoding) to"
+            f' "{other}"; otherwise ask the shop to send the file again.'
         ) from error
 
 

@@ -273,6 +273,7 @@ class _Taking:
                 row.received_at,
                 report.orders_created + report.orders_already_known,
                 held,
+                getattr(result, "faults", {}),
                 getattr(result, "held_rows", {}),
                 receipt.refused,
                 report.rejections,

@@ -49,6 +49,7 @@ def reason_text(
     at: datetime,
     orders_taken: int,
     held: dict[str, Rejection],
+    faults: dict[str, list[Rejection]],
     held_rows: dict[str, list[int]],
     refused: dict[str, str],
     rejections: list[Rejection],
@@ -57,15 +58,14 @@ def reason_text(
     count = len(held) + len(refused)
     out = [
         f"Order file {file_name} from channel {channel}, taken {at:%Y-%m-%d %H:%M}.",
-        f"{count} order(s) were not taken; {orders_taken} other order(s) from"
-        " the file went in.",
+        f"{count} order(s) were not taken; the file's {orders_taken} other"
+        " order(s) are in (taken now or before).",
         "",
     ]
     for number, cause in held.items():
-        out.append(
-            f"Order {number}: line {cause.line_number}, field {cause.field},"
-            f" value {cause.value!r}: {cause.message}"
-        )
+        out.append(f"Order {number}:")
+        for fault in faults.get(number, [cause]):
+            out.append(f"  {_where(fault)}: {_words(file_name, fault.message)}")
         rows = held_rows.get(number, [])
         if rows:
             out.append(f"  held with it: lines {', '.join(map(str, rows))}")
@@ -74,12 +74,14 @@ def reason_text(
             f"Order {number}: the database refused it ({words}). Check its"
             " fields against the limits in docs/order-files.md."
         )
-    loose = [r for r in to_fix(rejections) if not _of_held(r, held)]
+    named = {fault.line_number for found in faults.values() for fault in found} | {
+        cause.line_number for cause in held.values()
+    }
+    loose = [r for r in to_fix(rejections) if r.line_number not in named]
+    if loose:
+        out.append("Rows of no order:" if held or refused else "Rows not taken:")
     for rejection in loose:
-        out.append(
-            f"Line {rejection.line_number}, field {rejection.field}, value"
-            f" {rejection.value!r}: {rejection.message}"
-        )
+        out.append(f"  {_where(rejection)}: {_words(file_name, rejection.message)}")
     out += ["", RETRY, ""]
     return "\n".join(out)
 
@@ -100,8 +102,15 @@ def refusal_text(file_name: str, channel: str, at: datetime, message: str) -> st
     )
 
 
-def _of_held(rejection: Rejection, held: dict[str, Rejection]) -> bool:
-    return any(
-        cause.line_number == rejection.line_number and cause.field == rejection.field
-        for cause in held.values()
+def _where(rejection: Rejection) -> str:
+    return (
+        f"line {rejection.line_number}, field {rejection.field},"
+        f" value {rejection.value!r}"
     )
+
+
+def _words(file_name: str, message: str) -> str:
+    """The message without the `NAME line N:` it starts with, if it does."""
+    if message.startswith(f"{file_name} line "):
+        return message.split(": ", 1)[-1]
+    return message
