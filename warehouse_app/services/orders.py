@@ -13,7 +13,12 @@ from warehouse_app.integrations.incoming import IncomingOrder
 from warehouse_app.persistence.tables import OrderLine, Part, WebOrder
 from warehouse_app.services import print_queue
 from warehouse_app.services.invoicing import invoice_order
-from warehouse_app.services.ledger import change_allocation, now, stock_row
+from warehouse_app.services.ledger import (
+    change_allocation,
+    now,
+    stock_row,
+    stock_rows,
+)
 from warehouse_app.services.numbers import next_number
 from warehouse_app.services.order_status import refresh
 from warehouse_app.services.station import Station
@@ -58,9 +63,11 @@ def receive(
         _add_lines(order, incoming, parts)
     session.flush()
     with session.no_autoflush:
-        for line in list(order.lines):
-            if not line.is_charge:
-                allocate_line(session, order, line)
+        stock_lines = [line for line in order.lines if not line.is_charge]
+        held = stock_rows(session, order.depot, (ln.part_number for ln in stock_lines))
+        for line in stock_lines:
+            allocate_line(session, order, line)
+        del held
         release_if_pickable(session, order)
         refresh(order)
     log.info(
