@@ -41,6 +41,9 @@ def needs(scope: str) -> Callable[..., Awaitable[KeyHolder]]:
                 headers=_CHALLENGE,
             )
         # One indexed read on the event loop: cheaper than a thread hop.
+        # FIXME:web: on PostgreSQL this read (and the pool's ping) is a round
+        # trip over the network while no other request is served; fine on one
+        # machine, slower the further away the database server is.
         with service.database.engine.connect() as connection:
             holder = verify(connection, credentials.credentials)
         if holder is None:

@@ -25,6 +25,10 @@ class RequestRate:
         self._lock = threading.Lock()
         self._buckets: dict[str, tuple[float, float]] = {}
 
+    # FIXME:web: only requests with a valid key are counted, and only in this
+    # process: a caller guessing keys is not slowed down here, and two serve
+    # processes would each allow the full rate. Put a reverse proxy's limit
+    # per address in front when the service faces the internet.
     def take(self, who: str) -> float:
         """0 when the request may go on, else the seconds until it may."""
         if self.per_minute <= 0:

@@ -24,7 +24,7 @@ from warehouse_app.persistence.database import Database
 from warehouse_app.persistence.tables import ApiKey
 from warehouse_app.services.errors import NotFound, WarehouseError
 
-log = logging.getLogger("warehouse.api")
+log = logging.getLogger("warehouse.web")
 
 # What a key may do; a key made without naming any may do everything.
 SCOPES = ("orders:read", "orders:write", "stock:read")

@@ -36,7 +36,7 @@ from warehouse_app.services.order_progress import find_order, progress_of
 from warehouse_app.services.orders import receive
 from warehouse_app.services.station import Station
 
-log = logging.getLogger("warehouse.api")
+log = logging.getLogger("warehouse.web")
 
 # A race with another request for the same order is tried again this often.
 ATTEMPTS = 3
@@ -129,6 +129,8 @@ class IdempotencyConflict(WarehouseError):
     """A key or order number already used for a different order."""
 
 
+# FIXME:web: idempotency records are kept for ever, one row per order sent;
+# nothing prunes them yet, which costs a little disk per order, no speed.
 def receive_order(
     database: Database,
     station: Station,

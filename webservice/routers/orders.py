@@ -97,6 +97,9 @@ def send_order(
             service.part_ship(holder.channel),
         )
     except OrderRefused as refusal:
+        log.info(
+            "order %s from %s refused: %s", order.shop_order_no, holder.channel, refusal
+        )
         fields = [
             (field_path(("body", *path)), text) for path, text in refusal.problems
         ]
@@ -106,6 +109,7 @@ def send_order(
             fields=fields,
         ) from refusal
     except IdempotencyConflict as conflict:
+        log.info("order %s from %s: %s", order.shop_order_no, holder.channel, conflict)
         raise ApiError(409, str(conflict), code="idempotency_conflict") from conflict
     if receipt.replayed:
         response.status_code = 200
@@ -215,6 +219,7 @@ def cancel_order(
         try:
             outcome = cancel(uow.session, order_id)
         except CancelRefused as refusal:
+            log.info("cancel of %s by %s refused", shop_order_no, holder.channel)
             raise ApiError(409, str(refusal), code="too_late_to_cancel") from refusal
         uow.commit()
     with service.database.reading() as session:
