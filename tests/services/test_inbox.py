@@ -24,8 +24,9 @@ from warehouse_app.persistence.tables import (
     OrderLine,
     WebOrder,
 )
-from warehouse_app.services import inbox as inbox_module
+from warehouse_app.services import order_file as order_file_module
 from warehouse_app.services.inbox import retry_quarantined, take_inbox
+from warehouse_app.services.order_changes import settle
 from warehouse_app.services.station import Station
 
 
@@ -234,7 +235,7 @@ def test_the_file_moves_to_the_archive_only_after_the_commit(
     channel = channel_in(tmp_path)
     native_file(tmp_path / "in" / "a.txt", [an_order("W8001", [("85123A", 1, "2.55")])])
     seen: list[tuple[int, int]] = []
-    real_move = inbox_module.move
+    real_move = order_file_module.move
 
     def crash_before_moving(source: Path, target: Path) -> None:
         with masters_db.reading() as session:
@@ -246,13 +247,13 @@ def test_the_file_moves_to_the_archive_only_after_the_commit(
             )
         raise OSError("the machine went off")
 
-    monkeypatch.setattr(inbox_module, "move", crash_before_moving)
+    monkeypatch.setattr(order_file_module, "move", crash_before_moving)
     with pytest.raises(OSError):
         take_inbox(masters_db, station, "shop", channel)
     assert seen == [(1, 1)]
     assert (tmp_path / "in" / "a.txt").is_file()
 
-    monkeypatch.setattr(inbox_module, "move", real_move)
+    monkeypatch.setattr(order_file_module, "move", real_move)
     [again] = take_inbox(masters_db, station, "shop", channel)
 
     assert again.status == "duplicate"
@@ -321,3 +322,23 @@ def test_the_command_line_imports_a_hosted_shop_file_and_says_what_to_fix(
         in result.stdout
     )
     assert "export.csv line 4: part '00123'" in result.stdout
+
+
+def test_a_flagged_change_settled_by_a_person_leaves_the_list(
+    masters_db: Database, station: Station, tmp_path: Path
+) -> None:
+    channel = channel_in(tmp_path)
+    native_file(tmp_path / "in" / "a.txt", [an_order("W9001", [("85123A", 2, "2.55")])])
+    take_inbox(masters_db, station, "shop", channel)
+    native_file(tmp_path / "in" / "b.txt", [an_order("W9001", [("85123A", 1, "2.55")])])
+    take_inbox(masters_db, station, "shop", channel)
+    with masters_db.reading() as session:
+        conflict_id = session.scalar(select(OrderConflict.id))
+    assert conflict_id is not None
+
+    settle(masters_db, conflict_id, "supervisor")
+
+    with masters_db.reading() as session:
+        conflict = session.get(OrderConflict, conflict_id)
+    assert conflict is not None and conflict.resolved_by == "supervisor"
+    assert conflict.resolved_at is not None

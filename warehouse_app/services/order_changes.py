@@ -17,7 +17,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from warehouse_app.integrations.incoming import IncomingOrder
+from warehouse_app.persistence.database import Database
 from warehouse_app.persistence.tables import OrderConflict, WebOrder
+from warehouse_app.services.errors import NotFound
 from warehouse_app.services.ledger import now
 
 log = logging.getLogger("warehouse.import")
@@ -107,4 +109,25 @@ def flag(
         order.advice_note,
         file_name,
         "; ".join(found),
+    )
+
+
+def settle(database: Database, conflict_id: int, by: str) -> None:
+    """A person has settled a flagged change with the shop: off the list."""
+    with database.unit_of_work() as uow:
+        conflict = uow.session.get(OrderConflict, conflict_id)
+        if conflict is None:
+            raise NotFound(
+                f"There is no flagged order change #{conflict_id}. Refresh the list."
+            )
+        if conflict.resolved_at is not None:
+            return
+        conflict.resolved_at = now()
+        conflict.resolved_by = by[:40]
+        uow.commit()
+    log.info(
+        "flagged change #%d of order %s settled by %s",
+        conflict_id,
+        conflict.shop_order_no,
+        by,
     )
