@@ -342,3 +342,17 @@ def test_a_flagged_change_settled_by_a_person_leaves_the_list(
         conflict = session.get(OrderConflict, conflict_id)
     assert conflict is not None and conflict.resolved_by == "supervisor"
     assert conflict.resolved_at is not None
+
+
+def test_a_price_beyond_four_places_sent_again_is_the_same_order(
+    masters_db: Database, station: Station, tmp_path: Path
+) -> None:
+    channel = channel_in(tmp_path)
+    order = an_order("W9101", [("85123A", 2, "2.55555")])
+    native_file(tmp_path / "in" / "a.txt", [order])
+    take_inbox(masters_db, station, "shop", channel)
+    native_file(tmp_path / "in" / "b.txt", [order], line_end="\n")
+
+    [again] = take_inbox(masters_db, station, "shop", channel)
+
+    assert (again.orders_known, again.orders_flagged) == (1, 0)

@@ -14,7 +14,9 @@ from tests.integrations.order_files import (
     native_file,
     ten_hosted_orders,
 )
+from warehouse_app.integrations.profiles import profile
 from warehouse_app.persistence.database import Database
+from warehouse_app.services.batch_files import READY, WAITING, Sizes, readiness
 from warehouse_app.services.inbox import next_look, take_inbox
 from warehouse_app.services.station import Station
 
@@ -88,3 +90,25 @@ def test_a_native_file_without_its_trailer_waits_for_it(
     native_file(path, orders)
     [outcome] = take_inbox(masters_db, station, "shop", channel)
     assert (outcome.status, outcome.orders_created) == ("imported", 1)
+
+
+def test_a_file_whose_size_changed_since_the_last_look_is_still_being_written(
+    tmp_path: Path,
+) -> None:
+    channel = channel_in(tmp_path, profile="hosted-shop", settle_seconds=60.0)
+    chosen = profile("hosted-shop")
+    path = tmp_path / "in" / "export.csv"
+    path.write_text(hosted_shop_text(ten_hosted_orders()[:1]))
+    sizes = Sizes()
+    now = time.time()
+    assert readiness(path, chosen, channel, now, sizes).state == WAITING
+
+    # A writer that leaves the modification time alone until it closes.
+    with path.open("a") as handle:
+        handle.write(hosted_shop_text(ten_hosted_orders()[1:2]).split("\r\n", 1)[1])
+    _age(path, 600)
+
+    assert readiness(path, chosen, channel, now + 30).state == READY
+    assert readiness(path, chosen, channel, now + 30, sizes).state == WAITING
+    assert readiness(path, chosen, channel, now + 89, sizes).state == WAITING
+    assert readiness(path, chosen, channel, now + 91, sizes).state == READY

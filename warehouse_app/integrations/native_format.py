@@ -106,9 +106,7 @@ def check_trailer(path: Path, lines: list[str]) -> list[str]:
     quantities = sum(
         int(parts[3].strip())
         for parts in (text.split("\t") for text in body)
-        if parts[0].strip().upper() == "L"
-        and len(parts) > 3
-        and is_digits(parts[3].strip())
+        if parts[0].strip() == "L" and len(parts) > 3 and is_digits(parts[3].strip())
     )
     written = [field.strip() for field in fields[1:3]]
     if len(fields) != len(TRAILER_FIELDS) or written != [
@@ -140,7 +138,7 @@ def read_native(path: Path, masters: Masters, encoding: str = "utf-8") -> ReadRe
             blank += 1
             continue
         fields = text.split("\t")
-        kind = fields[0].strip().upper()
+        kind = fields[0].strip()
         if kind == "T":
             break
         if kind == "H":

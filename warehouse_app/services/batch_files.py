@@ -61,13 +61,46 @@ def marker_of(path: Path) -> Path:
     return path.with_name(path.name + MARKER)
 
 
+class Sizes:
+    """The size of each file when last looked at, and since when it is so.
+
+    A writer on some systems (and some network shares) leaves the
+    modification time alone until it closes the file; a size that changed
+    between two looks shows such a file is still being written. Kept by a
+    long-running watcher; a single pass starts without it.
+    """
+
+    def __init__(self) -> None:
+        self._seen: dict[Path, tuple[int, float]] = {}
+
+    def changed_at(self, path: Path, size: int, mtime: float, now: float) -> float:
+        """When the file last changed, as far as anyone can tell."""
+        before = self._seen.get(path)
+        if before is None or before[0] != size:
+            since = mtime if before is None else now
+            self._seen[path] = (size, since)
+        return max(mtime, self._seen[path][1])
+
+    def forget(self, paths: set[Path]) -> None:
+        for gone in set(self._seen) - paths:
+            del self._seen[gone]
+
+
 def readiness(
-    path: Path, profile: Profile, channel: ChannelSettings, now: float
+    path: Path,
+    profile: Profile,
+    channel: ChannelSettings,
+    now: float,
+    sizes: Sizes | None = None,
 ) -> Readiness:
     """Whether the file is complete, by the channel's and profile's rule."""
     if channel.inbox_done_marker:
         return Readiness(READY if marker_of(path).exists() else WAITING)
-    age = now - path.stat().st_mtime
+    status = path.stat()
+    changed = status.st_mtime
+    if sizes is not None:
+        changed = sizes.changed_at(path, status.st_size, status.st_mtime, now)
+    age = now - changed
     if profile.completeness == TRAILER:
         if has_trailer(path):
             return Readiness(READY)

@@ -23,7 +23,13 @@ from warehouse_app.integrations.profiles import profile as find_profile
 from warehouse_app.link_settings import ChannelSettings
 from warehouse_app.persistence.database import Database
 from warehouse_app.persistence.tables import BatchFile
-from warehouse_app.services.batch_files import ABANDONED, READY, candidates, readiness
+from warehouse_app.services.batch_files import (
+    ABANDONED,
+    READY,
+    Sizes,
+    candidates,
+    readiness,
+)
 from warehouse_app.services.errors import WarehouseError
 from warehouse_app.services.order_file import (
     DUPLICATE,
@@ -54,10 +60,18 @@ log = logging.getLogger("warehouse.inbox")
 
 
 def take_inbox(
-    database: Database, station: Station, channel_name: str, channel: ChannelSettings
+    database: Database,
+    station: Station,
+    channel_name: str,
+    channel: ChannelSettings,
+    sizes: Sizes | None = None,
 ) -> list[FileOutcome]:
     """One pass over the channel's inbox: every complete file taken, oldest
-    first. Files not yet complete are left for a later pass."""
+    first. Files not yet complete are left for a later pass.
+
+    `sizes`, kept from pass to pass by a long-running caller, lets a size
+    that changed between passes hold a file back too (batch_files.Sizes).
+    """
     # FIXME:inbox: two processes taking the same inbox at once (a station's
     # watcher and a scheduled `sync --once`) are not kept apart: no order is
     # taken twice (the database refuses the second), but the file is then
@@ -68,9 +82,12 @@ def take_inbox(
     clock = time.time()
     masters: Masters | None = None
     outcomes = []
-    for path in candidates(inbox):
+    waiting = candidates(inbox)
+    if sizes is not None:
+        sizes.forget(set(waiting))
+    for path in waiting:
         try:
-            state = readiness(path, chosen, channel, clock).state
+            state = readiness(path, chosen, channel, clock, sizes).state
         except FileNotFoundError:
             continue
         if state not in (READY, ABANDONED):
@@ -85,7 +102,9 @@ def take_inbox(
     return outcomes
 
 
-def next_look(channel_name: str, channel: ChannelSettings) -> float | None:
+def next_look(
+    channel_name: str, channel: ChannelSettings, sizes: Sizes | None = None
+) -> float | None:
     """Seconds until a file now waiting in the inbox may be complete, if any."""
     inbox = channel.folder(channel_name, "inbox")
     if not inbox.is_dir():
@@ -95,7 +114,7 @@ def next_look(channel_name: str, channel: ChannelSettings) -> float | None:
     waits = []
     for path in candidates(inbox):
         try:
-            again = readiness(path, chosen, channel, clock).again_in
+            again = readiness(path, chosen, channel, clock, sizes).again_in
         except FileNotFoundError:
             continue
         if again is not None:
@@ -163,11 +182,13 @@ def watch_inbox(
     `on_taken` hears of every file taken, on the watcher's thread.
     """
 
+    sizes = Sizes()
+
     def look() -> float | None:
-        outcomes = take_inbox(database, station, channel_name, channel)
+        outcomes = take_inbox(database, station, channel_name, channel, sizes)
         if outcomes and on_taken is not None:
             on_taken(outcomes)
-        return next_look(channel_name, channel)
+        return next_look(channel_name, channel, sizes)
 
     return InboxWatcher(
         channel.folder(channel_name, "inbox"),

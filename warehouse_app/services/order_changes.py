@@ -38,18 +38,24 @@ FIELDS = (
 )
 
 
+# Prices are kept to four places (Numeric(14, 4)); a file's 2.55555 was
+# stored as 2.5556 and is the same price.
+PLACES = Decimal("0.0001")
+
+
 def _lines_of_order(order: WebOrder) -> Counter[tuple[str, Decimal]]:
     # A short pick or a backorder splits a line; the pieces add up again.
     held: Counter[tuple[str, Decimal]] = Counter()
     for line in order.lines:
-        held[(line.part_number, Decimal(line.unit_price))] += line.quantity
+        price = Decimal(line.unit_price).quantize(PLACES)
+        held[(line.part_number, price)] += line.quantity
     return held
 
 
 def _lines_of_file(incoming: IncomingOrder) -> Counter[tuple[str, Decimal]]:
     sent: Counter[tuple[str, Decimal]] = Counter()
     for line in incoming.lines:
-        sent[(line.part_number, line.unit_price)] += line.quantity
+        sent[(line.part_number, line.unit_price.quantize(PLACES))] += line.quantity
     return sent
 
 

@@ -20,6 +20,9 @@ from warehouse_app.integrations.order_reading import ReadResult
 # Rows reported that leave nothing for a person to fix in the file.
 SETTLED = ("already imported", "changed order", "order held", *NOT_A_SALE)
 
+# The most orders (and loose rows) a reason names one by one.
+SHOWN = 200
+
 RETRY = (
     "What to do: correct the file in this folder (keep its name), then press"
     " Retry beside it on the integration screen. Orders already taken are"
@@ -62,7 +65,13 @@ def reason_text(
         " order(s) are in (taken now or before).",
         "",
     ]
-    for number, cause in held.items():
+    for shown, (number, cause) in enumerate(held.items()):
+        if shown == SHOWN:
+            out.append(
+                f"... and {len(held) - SHOWN} more orders held; the import run's"
+                " rejected rows list every one."
+            )
+            break
         out.append(f"Order {number}:")
         for fault in faults.get(number, [cause]):
             out.append(f"  {_where(fault)}: {_words(file_name, fault.message)}")
@@ -80,7 +89,7 @@ def reason_text(
     loose = [r for r in to_fix(rejections) if r.line_number not in named]
     if loose:
         out.append("Rows of no order:" if held or refused else "Rows not taken:")
-    for rejection in loose:
+    for rejection in loose[:SHOWN]:
         out.append(f"  {_where(rejection)}: {_words(file_name, rejection.message)}")
     out += ["", RETRY, ""]
     return "\n".join(out)
