@@ -322,3 +322,19 @@ def test_stock_files_on_postgresql(
     assert [tuple(row.values()) for row in read(delta.file.path)] == [
         ("A-8", "BLADE, NEW", "4", "3.20", "active"),
     ]
+
+
+def test_a_temporary_file_left_by_a_power_cut_is_cleared_later(
+    tmp_path: Path,
+) -> None:
+    left = tmp_path / "stock-delta-20261203T235959.txt.tmp"
+    left.write_text("half a fi")
+    os.utime(left, (AT.timestamp() - 7200, AT.timestamp() - 7200))
+    fresh = tmp_path / "stock-delta-20261204T015959.txt.tmp"
+    fresh.write_text("another run, still writing")
+    os.utime(fresh, (AT.timestamp() - 60, AT.timestamp() - 60))
+
+    write_file(tmp_path, "stock-delta", AT, ("n",), [("1",)], OutFormat())
+
+    assert not left.exists()
+    assert fresh.exists()

@@ -222,3 +222,36 @@ def test_an_empty_inbox_is_not_recorded_as_a_run(
     reports = run_cycle(masters_db, station, settings, at(10))
 
     assert "import" not in [r.kind for r in reports]
+
+
+def test_an_inbox_that_cannot_be_read_is_tried_again_after_a_pause(
+    masters_db: Database, station: Station, settings: Settings, tmp_path: Path
+) -> None:
+    (tmp_path / "share-down").write_text("a file where the inbox should be")
+    down = replace(settings.channels["webshop"], inbox=str(tmp_path / "share-down"))
+    broken = replace(settings, channels={"webshop": down})
+
+    first = run_due(masters_db, station, broken, at(10))
+    soon = run_due(masters_db, station, broken, at(10, 1))
+    later = run_due(masters_db, station, broken, at(10, 5))
+
+    assert [(r.kind, r.ok) for r in first][0] == ("import", False)
+    assert "import" not in [r.kind for r in soon]
+    assert [r.kind for r in later][0] == "import"
+
+
+def test_a_quarantined_file_does_not_hold_up_the_next_files(
+    masters_db: Database, station: Station, tmp_path: Path
+) -> None:
+    shop = Settings(channels={"webshop": channel_in(tmp_path)})
+    native_file(tmp_path / "in" / "a.txt", [an_order("W8001", [("NOPE-1", 1, "1.00")])])
+    run_due(masters_db, station, shop, at(10))
+    native_file(tmp_path / "in" / "b.txt", [an_order("W8002", [("85123A", 1, "2.55")])])
+
+    reports = run_due(masters_db, station, shop, at(10, 0))
+
+    assert (reports[0].kind, reports[0].ok, reports[0].file_name) == (
+        "import",
+        True,
+        "b.txt",
+    )

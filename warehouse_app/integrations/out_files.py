@@ -24,6 +24,8 @@ from warehouse_app.link_settings import ChannelSettings
 log = logging.getLogger("warehouse.shop_files")
 
 TEMPORARY = ".tmp"
+# A temporary file older than this was left by a run that died.
+STALE_SECONDS = 3600
 # Rows handed to the csv writer at a time.
 CHUNK = 5000
 DONE = ".done"
@@ -115,6 +117,7 @@ def write_file(
     except OSError as error:
         raise OutFileError(f"the folder {folder} cannot be used: {error}") from error
     temporary = final.with_name(final.name + TEMPORARY)
+    _remove_stale(folder, kind, at)
     try:
         records = _write(temporary, columns, rows, layout)
         os.replace(temporary, final)
@@ -128,6 +131,18 @@ def write_file(
         raise
     log.info("%s written: %d records", final, records)
     return WrittenFile(final, records)
+
+
+def _remove_stale(folder: Path, kind: str, at: datetime) -> None:
+    """Temporary files of `kind` left by a run that died (a power cut)."""
+    cutoff = at.timestamp() - STALE_SECONDS
+    for leftover in folder.glob(f"{kind}-*.txt{TEMPORARY}"):
+        try:
+            if leftover.stat().st_mtime < cutoff:
+                leftover.unlink()
+                log.warning("removed %s, left by a run that did not finish", leftover)
+        except OSError:  # another run took it meanwhile, or it is not ours
+            continue
 
 
 def _write(

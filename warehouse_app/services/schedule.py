@@ -7,7 +7,9 @@
   file counts: it carries every change);
 - a status file every `status_minutes`;
 - after a failure, the same run again no sooner than `RETRY_AFTER` (or its
-  own interval, if shorter), so a full disk is not hammered every few seconds.
+  own interval, if shorter), so a full disk is not hammered every few seconds;
+- the inbox on every pass, except for `RETRY_AFTER` after it could not be
+  read at all (a share that is down); a file quarantined is no such failure.
 
 Times are the station's local wall-clock times, as people set them.
 """
@@ -112,3 +114,26 @@ def history_of(session: Session, channel_name: str) -> History:
     for kind, ok, started in rows:
         (history.last_ok if ok else history.last_failed)[kind] = started
     return history
+
+
+@dataclass(frozen=True)
+class LastImport:
+    started_at: datetime
+    ok: bool
+    files: int
+
+
+def inbox_due(last: LastImport | None, now: datetime) -> bool:
+    if last is None or last.ok or last.files:
+        return True
+    return now >= last.started_at + RETRY_AFTER
+
+
+def last_import(session: Session, channel_name: str) -> LastImport | None:
+    row = session.execute(
+        select(SyncRun.started_at, SyncRun.ok, SyncRun.files)
+        .where(SyncRun.channel == channel_name, SyncRun.kind == IMPORT)
+        .order_by(SyncRun.started_at.desc(), SyncRun.id.desc())
+        .limit(1)
+    ).first()
+    return LastImport(*row) if row is not None else None

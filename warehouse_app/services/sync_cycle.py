@@ -132,8 +132,11 @@ def run_due(
     reports: list[RunReport] = []
     for name, settings_of in channels_of(settings).items():
         at = now or datetime.now().replace(microsecond=0)
-        due = schedule.due_kinds(settings_of, history(database, name), at)
-        for kind in (IMPORT, *due):
+        with database.reading() as session:
+            done = schedule.history_of(session, name)
+            look = schedule.inbox_due(schedule.last_import(session, name), at)
+        due = schedule.due_kinds(settings_of, done, at)
+        for kind in ((IMPORT,) if look else ()) + tuple(due):
             report = run_one(database, station, name, settings_of, kind, at)
             if report is not None:
                 reports.append(report)
