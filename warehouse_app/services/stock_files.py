@@ -20,7 +20,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, cast
 
-from sqlalchemy import Connection, Select, func, select
+from sqlalchemy import Connection, Select, bindparam, func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import ClauseElement
 from sqlalchemy.sql.compiler import SQLCompiler
@@ -83,7 +83,7 @@ def _records(stock: Iterable[WebStock]) -> Iterator[StockRecord]:
         )
 
 
-def _parts_after(after: str) -> Select[str, str, str, Decimal, bool, str | None]:
+def _parts_query() -> Select[str, str, str, Decimal, bool, str | None]:
     return (
         select(
             Part.part_number,
@@ -93,41 +93,49 @@ def _parts_after(after: str) -> Select[str, str, str, Decimal, bool, str | None]
             Part.stock_item,
             Part.superseded_by,
         )
-        .where(Part.part_number > after)
+        .where(Part.part_number > bindparam("after"))
         .order_by(Part.part_number)
         .limit(FULL_CHUNK)
     )
 
 
-def _free_between(after: str, last: str) -> Select[str, int]:
-    """Free stock at each web depot of the parts in the range, a row a depot.
+def _free_query() -> Select[str, int]:
+    """Free stock at each web depot of a range of parts, a row a depot.
 
     Added up in Python: cheaper than a GROUP BY, which sorts.
     """
     web_depots = select(Depot.code).where(Depot.serves_web)
     return select(Stock.part_number, Stock.on_hand - Stock.allocated).where(
         Stock.depot.in_(web_depots),
-        Stock.part_number > after,
-        Stock.part_number <= last,
+        Stock.part_number > bindparam("after"),
+        Stock.part_number <= bindparam("last"),
     )
 
 
-def _plain_rows(connection: Connection, statement: ClauseElement) -> list[Any]:
-    """The rows as the database driver gives them: no Row objects, no Decimals.
+class _PlainQuery:
+    """A query compiled once, whose rows come as the database driver gives them.
 
-    A price comes as a float from SQLite and a Decimal from PostgreSQL; both
-    print the same with two decimals.
+    No Row objects and no Decimals: a price comes as a float from SQLite and
+    a Decimal from PostgreSQL, and both print the same with two decimals.
     """
-    compiled = cast(SQLCompiler, statement.compile(dialect=connection.dialect))
-    params: Any = compiled.params
-    if compiled.positional and compiled.positiontup is not None:
-        params = tuple(params[name] for name in compiled.positiontup)
-    cursor = connection.connection.cursor()
-    try:
-        cursor.execute(str(compiled), params)
-        return list(cursor.fetchall())
-    finally:
-        cursor.close()
+
+    def __init__(self, connection: Connection, statement: ClauseElement) -> None:
+        compiled = cast(SQLCompiler, statement.compile(dialect=connection.dialect))
+        self.connection = connection
+        self.sql = str(compiled)
+        self.names = compiled.positiontup if compiled.positional else None
+        self.fixed = dict(compiled.params)
+
+    def rows(self, **values: object) -> list[Any]:
+        params: Any = {**self.fixed, **values}
+        if self.names is not None:
+            params = tuple(params[name] for name in self.names)
+        cursor = self.connection.connection.cursor()
+        try:
+            cursor.execute(self.sql, params)
+            return list(cursor.fetchall())
+        finally:
+            cursor.close()
 
 
 def _full_records(session: Session, hold: SafetyHold) -> Iterator[StockRecord]:
@@ -142,18 +150,20 @@ def _full_records(session: Session, hold: SafetyHold) -> Iterator[StockRecord]:
     plain-row reader of its own).
     """
     connection = session.connection()
+    parts_of = _PlainQuery(connection, _parts_query())
+    stock_of = _PlainQuery(connection, _free_query())
     by_part, by_group = hold.by_part, hold.by_group
     after = ""
     while True:
-        parts = _plain_rows(connection, _parts_after(after))
+        parts = parts_of.rows(after=after)
         if not parts:
             return
         last = parts[-1][0]
         free_of: dict[str, int] = {}
-        for number, free in _plain_rows(connection, _free_between(after, last)):
+        for number, free in stock_of.rows(after=after, last=last):
             free_of[number] = free_of.get(number, 0) + free
         for number, description, group, price, stock_item, successor in parts:
-            free = free_of.get(number) or 0
+            free = free_of.get(number, 0)
             if stock_item and free > 0:
                 held = by_part.get(number)
                 if held is None:
