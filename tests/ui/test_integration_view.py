@@ -74,6 +74,28 @@ def test_the_screen_shows_the_runs_and_the_quarantined_file_with_its_reason(
         view.grab().save(SCREENSHOT)
 
 
+def test_a_changed_order_from_a_later_file_waits_for_a_person_on_screen(
+    masters_db: Database,
+    station: Station,
+    settings: Settings,
+    status: IntegrationStatus,
+    tmp_path: Path,
+    qtbot: QtBot,
+) -> None:
+    native_file(tmp_path / "in" / "a.txt", [an_order("W6001", [("85123A", 2, "2.55")])])
+    run_cycle(masters_db, station, settings)
+    native_file(tmp_path / "in" / "b.txt", [an_order("W6001", [("85123A", 5, "2.55")])])
+    run_cycle(masters_db, station, settings)
+
+    view = IntegrationView(status)
+    qtbot.addWidget(view)
+
+    [conflict] = view.conflicts.rows
+    assert (conflict.shop_order_no, conflict.file_name) == ("W6001", "b.txt")
+    cells = [view.conflicts.index(0, c).data() for c in range(4)]
+    assert "2 in the order, 5 in the file" in cells[3]
+
+
 def test_retry_takes_the_fixed_file_and_clears_the_quarantine(
     masters_db: Database,
     station: Station,

@@ -77,6 +77,19 @@ class ChannelOverview:
     failing: int
 
 
+def _line(run: SyncRun) -> RunLine:
+    return RunLine(
+        run.kind,
+        run.started_at,
+        run.finished_at,
+        run.ok,
+        run.files,
+        run.records,
+        run.file_name,
+        run.message,
+    )
+
+
 class IntegrationStatus:
     """The batch link as the integration screen sees it."""
 
@@ -90,13 +103,19 @@ class IntegrationStatus:
 
     def overview(self, channel: str) -> ChannelOverview:
         settings = channels_of(self.settings)[channel]
-        runs = self.runs(channel, 200)
         last: dict[str, RunLine] = {}
-        for run in runs:
-            last.setdefault(run.kind, run)
-        failing = sum(1 for run in last.values() if not run.ok)
         with self.database.reading() as session:
+            for kind in WHAT:
+                newest = session.scalars(
+                    select(SyncRun)
+                    .where(SyncRun.channel == channel, SyncRun.kind == kind)
+                    .order_by(SyncRun.started_at.desc(), SyncRun.id.desc())
+                    .limit(1)
+                ).first()
+                if newest is not None:
+                    last[kind] = _line(newest)
             history = schedule.history_of(session, channel)
+        failing = sum(1 for run in last.values() if not run.ok)
         try:
             due: datetime | None = schedule.next_due(settings, history)
         except ValueError:
@@ -120,19 +139,7 @@ class IntegrationStatus:
                 .order_by(SyncRun.started_at.desc(), SyncRun.id.desc())
                 .limit(limit)
             )
-            return [
-                RunLine(
-                    r.kind,
-                    r.started_at,
-                    r.finished_at,
-                    r.ok,
-                    r.files,
-                    r.records,
-                    r.file_name,
-                    r.message,
-                )
-                for r in rows
-            ]
+            return [_line(row) for row in rows]
 
     def quarantined(self, channel: str) -> list[QuarantinedFile]:
         """Order files in the errors folder, waiting to be fixed and retried."""
