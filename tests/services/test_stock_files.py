@@ -338,3 +338,33 @@ def test_a_temporary_file_left_by_a_power_cut_is_cleared_later(
 
     assert not left.exists()
     assert fresh.exists()
+
+
+@pytest.mark.parametrize("delimiter", ["\t", ",", ";"])
+@pytest.mark.parametrize("ending", ["\r\n", "\n", "\r"])
+def test_plain_rows_are_written_as_the_csv_writer_would(
+    tmp_path: Path, delimiter: str, ending: str
+) -> None:
+    rows = [
+        ("00123", "GREASE NIPPLE £", 5, "12.50", "active"),
+        ("A-7", 'BLADE 18" MOWER', 0, "3.20", "superseded"),
+        ("A-8", "BLADE, NEW; LONG", 1, "3.20", "active"),
+        ("A-9", "TWO\nLINES\tAND TAB", 2, "1.00", "non-stock"),
+        ("B-1", None, 3, "2.00", "active"),
+    ]
+    expected = io.StringIO()
+    csv.writer(expected, delimiter=delimiter, lineterminator=ending).writerows(
+        [("a", "b", "c", "d", "e"), *rows]
+    )
+    layout = OutFormat(delimiter=delimiter, line_ending=ending)
+
+    for n, row in enumerate(rows):
+        # Each row alone (a plain chunk) and all together (a chunk to quote).
+        alone = write_file(tmp_path, f"one-{n}", AT, "abcde", [row], layout)
+        single = io.StringIO()
+        csv.writer(single, delimiter=delimiter, lineterminator=ending).writerows(
+            [tuple("abcde"), row]
+        )
+        assert alone.path.read_bytes().decode() == single.getvalue()
+    together = write_file(tmp_path, "all", AT, ("a", "b", "c", "d", "e"), rows, layout)
+    assert together.path.read_bytes().decode() == expected.getvalue()
