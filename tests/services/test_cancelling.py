@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import select
 
 from tests.services.helpers import order_for, order_of, set_on_hand, stock_of
 from warehouse_app.persistence.database import Database
+from warehouse_app.persistence.tables import LostSale
 from warehouse_app.services.cancelling import Cancelled, CancelRefused, cancel
 from warehouse_app.services.change_feed import changed_orders
+from warehouse_app.services.enquiry.sales_history import SalesHistory
 from warehouse_app.services.picking import PickingService
 from warehouse_app.services.station import Station
 
@@ -113,3 +116,26 @@ def test_an_order_made_only_of_charges_is_invoiced_and_cannot_be_cancelled(
 
     with pytest.raises(CancelRefused, match="already invoiced"):
         cancel_order(masters_db, order_id)
+
+
+def test_a_cancelled_backorder_is_a_lost_sale_and_stock_in_hand_is_not(
+    masters_db: Database, station: Station
+) -> None:
+    set_on_hand(masters_db, "MAIN", "71053", 1)
+    order_id = order_for(masters_db, station, [("71053", 4)])  # 1 in hand, 3 wait
+
+    with masters_db.unit_of_work() as uow:
+        cancel(uow.session, order_id, station)
+        uow.commit()
+
+    with masters_db.reading() as session:
+        [lost] = session.scalars(select(LostSale)).all()
+    order = order_of(masters_db, order_id)
+    assert (lost.part_number, lost.quantity, lost.reason) == (
+        "71053",
+        3,
+        "backorder_cancelled",
+    )
+    assert (lost.document_ref, lost.customer_account) == (order.advice_note, "17850")
+    assert (lost.user, lost.station) == (station.user, station.name)
+    assert SalesHistory(masters_db).monthly("71053").lost == 3

@@ -18,10 +18,15 @@ from warehouse_app.domain.lifecycle import LineStatus, check_step
 from warehouse_app.persistence.tables import OrderLine, WebOrder
 from warehouse_app.services.errors import WarehouseError
 from warehouse_app.services.ledger import change_allocation, needs_row_locks, stock_row
+from warehouse_app.services.lost_sales import LostReason, record_lost_sale
 from warehouse_app.services.order_status import refresh
 from warehouse_app.services.orders import allocate_waiting
+from warehouse_app.services.station import Station
 
 log = logging.getLogger("warehouse.orders")
+
+# Who cancels when the caller does not say: the web shop itself.
+WEB_SHOP = Station("web-service", "web-shop")
 
 # Lines in these states have left the shelf, or the building.
 _TOO_LATE = frozenset(
@@ -65,8 +70,14 @@ def why_not(order: WebOrder) -> str | None:
     return None
 
 
-def cancel(session: Session, order_id: int) -> Cancelled:
-    """Cancel every line of the order; refuse once picking has begun."""
+def cancel(
+    session: Session, order_id: int, station: Station | None = None
+) -> Cancelled:
+    """Cancel every line of the order; refuse once picking has begun.
+
+    What the order still waited for (its backorders) is recorded as a lost
+    sale: demand the stock could not meet.
+    """
     order = session.get(WebOrder, order_id, with_for_update=needs_row_locks(session))
     if order is None:
         raise WarehouseError(f"There is no order with id {order_id}.")
@@ -80,6 +91,7 @@ def cancel(session: Session, order_id: int) -> Cancelled:
     released: dict[str, int] = {}
     with session.no_autoflush:
         for line in live:
+            _lost_if_waiting(session, station or WEB_SHOP, order, line)
             freed = _cancel_line(session, order, line)
             if freed:
                 released[line.part_number] = released.get(line.part_number, 0) + freed
@@ -102,6 +114,24 @@ def cancel(session: Session, order_id: int) -> Cancelled:
     # first scan, which costs a walk to the bin.
     return Cancelled(
         order.id, order.advice_note, False, released, tuple(dict.fromkeys(given_to))
+    )
+
+
+def _lost_if_waiting(
+    session: Session, station: Station, order: WebOrder, line: OrderLine
+) -> None:
+    waiting = line.quantity - line.qty_allocated
+    if line.is_charge or line.status != LineStatus.AWAITING_STOCK or waiting <= 0:
+        return
+    record_lost_sale(
+        session,
+        station,
+        order.depot,
+        line.part_number,
+        waiting,
+        LostReason.BACKORDER_CANCELLED,
+        "" if order.guest else order.customer_account,
+        order.advice_note,
     )
 
 

@@ -217,7 +217,7 @@ def cancel_order(
     with service.database.unit_of_work() as uow:
         order_id = owned_order(uow.session, holder.channel, shop_order_no)
         try:
-            outcome = cancel(uow.session, order_id)
+            outcome = cancel(uow.session, order_id, service.station)
         except CancelRefused as refusal:
             log.info("cancel of %s by %s refused", shop_order_no, holder.channel)
             raise ApiError(409, str(refusal), code="too_late_to_cancel") from refusal
