@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from datetime import datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from warehouse_app.integrations.incoming import ImportReport
 from warehouse_app.persistence.database import Database
 from warehouse_app.persistence.tables import (
     ImportRun,
+    OrderLine,
     RejectedRow,
     WebOrder,
 )
@@ -80,6 +82,23 @@ def test_an_import_that_loses_the_race_for_an_order_reports_it_already_imported(
                 received_at=datetime(2026, 12, 1, 9),
                 updated_at=datetime(2026, 12, 1, 9),
                 status="",
+                # What the file says of the order: the rival took the same order.
+                country="United Kingdom",
+                lines=[
+                    OrderLine(
+                        line_no=1,
+                        part_number="71053",
+                        description="WHITE METAL LANTERN",
+                        quantity=2,
+                        unit_price=Decimal("3.39"),
+                        vat_code="S",
+                        is_charge=False,
+                        status="awaiting_stock",
+                        qty_allocated=0,
+                        qty_picked=0,
+                        qty_packed=0,
+                    )
+                ],
             )
         )
         rival.session.flush()
