@@ -356,3 +356,25 @@ def test_a_price_beyond_four_places_sent_again_is_the_same_order(
     [again] = take_inbox(masters_db, station, "shop", channel)
 
     assert (again.orders_known, again.orders_flagged) == (1, 0)
+
+
+def test_a_refused_file_retried_by_its_path_and_still_bad_stays_with_a_new_reason(
+    masters_db: Database, station: Station, tmp_path: Path
+) -> None:
+    channel = channel_in(tmp_path, abandoned_minutes=0.0)
+    orders = [an_order("W9201", [("85123A", 2, "2.55")])]
+    native_file(tmp_path / "in" / "cut.txt", orders, trailer=False)
+    [first] = take_inbox(masters_db, station, "shop", channel)
+    copy = Path(first.errors_path)
+
+    again = retry_quarantined(masters_db, station, "shop", channel, copy)
+
+    assert again.status == "refused" and again.errors_path == str(copy)
+    assert sorted(p.name for p in (tmp_path / "errors").iterdir()) == [
+        "cut.txt",
+        "cut.txt.reason.txt",
+    ]
+    native_file(copy, orders)
+    fixed = retry_quarantined(masters_db, station, "shop", channel, copy)
+    assert (fixed.status, fixed.orders_created) == ("imported", 1)
+    assert list((tmp_path / "errors").iterdir()) == []

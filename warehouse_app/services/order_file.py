@@ -170,7 +170,7 @@ class Taking:
                 receipt.refused,
                 report.rejections,
             )
-            self._quarantine(row, path, retry_of is not None)
+            self._quarantine(row, path)
         elif report.orders_flagged:
             row.reason = (
                 f"{report.orders_flagged} order(s) in this file differ from the"
@@ -200,16 +200,19 @@ class Taking:
         row.reason = refusal_text(
             path.name, self.channel_name, row.received_at, message
         )
-        self._quarantine(row, path, retry_of is not None, whole=True)
+        self._quarantine(row, path, whole=True)
         return self._finish(row, path, retry_of)
 
-    def _quarantine(
-        self, row: BatchFile, path: Path, retrying: bool, whole: bool = False
-    ) -> None:
+    def in_errors(self, path: Path) -> bool:
+        """Whether the file is already in the errors folder (a retry)."""
+        return path.parent.resolve() == self.folder("errors").resolve()
+
+    def _quarantine(self, row: BatchFile, path: Path, whole: bool = False) -> None:
         """The file (or a copy) in the errors folder, the reason beside it."""
         errors = self.folder("errors")
-        target = path if retrying else free_name(errors, path.name)
-        if not retrying and not whole:
+        there = self.in_errors(path)
+        target = path if there else free_name(errors, path.name)
+        if not there and not whole:
             copy(path, target)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.with_name(target.name + REASON).write_text(row.reason, encoding="utf-8")
@@ -221,8 +224,9 @@ class Taking:
         A file taken goes to the dated archive, a file refused whole to the
         errors folder; a retry that is quarantined again stays where it is.
         """
+        there = self.in_errors(path)
         archive = row.status in (IMPORTED, DUPLICATE) or (
-            row.status == QUARANTINED and retry_of is None
+            row.status == QUARANTINED and not there
         )
         if archive:
             target = archive_target(self.folder("archive"), path.name, row.received_at)
@@ -238,9 +242,9 @@ class Taking:
             uow.commit()
         if archive:
             move(path, Path(row.archive_path))
-            if retry_of is not None:
+            if there:
                 path.with_name(path.name + REASON).unlink(missing_ok=True)
-        elif row.status == REFUSED and retry_of is None:
+        elif row.status == REFUSED and not there:
             move(path, Path(row.errors_path))
         outcome = FileOutcome(
             channel=row.channel,
