@@ -378,3 +378,32 @@ def test_a_refused_file_retried_by_its_path_and_still_bad_stays_with_a_new_reaso
     fixed = retry_quarantined(masters_db, station, "shop", channel, copy)
     assert (fixed.status, fixed.orders_created) == ("imported", 1)
     assert list((tmp_path / "errors").iterdir()) == []
+
+
+def test_a_file_this_user_may_not_read_does_not_stop_the_others(
+    masters_db: Database,
+    station: Station,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    channel = channel_in(tmp_path)
+    native_file(tmp_path / "in" / "a.txt", [an_order("W9301", [("85123A", 1, "2.55")])])
+    native_file(tmp_path / "in" / "b.txt", [an_order("W9302", [("71053", 1, "3.39")])])
+    real_sha256_of = order_file_module.sha256_of
+
+    def locked_a(path: Path) -> tuple[str, int]:
+        if path.name == "a.txt":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_sha256_of(path)
+
+    monkeypatch.setattr(order_file_module, "sha256_of", locked_a)
+
+    outcomes = take_inbox(masters_db, station, "shop", channel)
+
+    assert [(o.file_name, o.status) for o in outcomes] == [
+        ("a.txt", "unreadable"),
+        ("b.txt", "imported"),
+    ]
+    assert "Permission denied" in outcomes[0].reason
+    assert "stays in the inbox" in outcomes[0].reason
+    assert (tmp_path / "in" / "a.txt").is_file()

@@ -37,6 +37,7 @@ from warehouse_app.services.order_file import (
     QUARANTINED,
     REFUSED,
     RETRIED,
+    UNREADABLE,
     FileOutcome,
     Taking,
 )
@@ -49,6 +50,7 @@ __all__ = [
     "QUARANTINED",
     "REFUSED",
     "RETRIED",
+    "UNREADABLE",
     "FileOutcome",
     "next_look",
     "retry_quarantined",
@@ -99,7 +101,25 @@ def take_inbox(
             outcomes.append(taking.file(path, abandoned=state == ABANDONED))
         except FileNotFoundError:
             log.info("%s was taken by another pass meanwhile", path)
+        except PermissionError as error:
+            # One file this user may not read or move must not stop the rest.
+            log.error("order file %s cannot be taken: %s", path, error)
+            outcomes.append(_unreadable(channel_name, path, error))
     return outcomes
+
+
+def _unreadable(channel_name: str, path: Path, error: OSError) -> FileOutcome:
+    return FileOutcome(
+        channel=channel_name,
+        file_name=path.name,
+        status=UNREADABLE,
+        batch_file_id=0,
+        reason=(
+            f"{path}: {error.strerror or error}. The file stays in the inbox."
+            " Let this user read and move it (or move it away), and it is taken"
+            " on the next pass."
+        ),
+    )
 
 
 def next_look(

@@ -42,6 +42,8 @@ DUPLICATE = "duplicate"
 QUARANTINED = "quarantined"
 REFUSED = "refused"
 RETRIED = "retried"
+# Not recorded: a file this user may not read or move, left in the inbox.
+UNREADABLE = "unreadable"
 REASON = ".reason.txt"
 
 
@@ -83,7 +85,7 @@ class FileOutcome:
             counts += f", {self.orders_quarantined} orders quarantined"
         if self.status == DUPLICATE:
             counts = "the same file was taken before; nothing created"
-        elif self.status == REFUSED:
+        elif self.status in (REFUSED, UNREADABLE):
             counts = "nothing taken"
         return f"{self.file_name}: {self.status} ({counts})"
 
