@@ -11,6 +11,7 @@ ending are the channel's (docs/stock-and-status-files.md).
 from __future__ import annotations
 
 import csv
+import io
 import itertools
 import logging
 import os
@@ -145,30 +146,52 @@ def _remove_stale(folder: Path, kind: str, at: datetime) -> None:
             continue
 
 
+def _clean(text: str, rows: int, width: int, delimiter: str) -> bool:
+    """No field in these rows (joined by newlines) needs quoting."""
+    return not (
+        '"' in text
+        or "\r" in text
+        or "None" in text
+        or text.count("\n") != rows - 1
+        or text.count(delimiter) != rows * (width - 1)
+    )
+
+
 def _plain_lines(
     chunk: list[Sequence[object]], width: int, layout: OutFormat
 ) -> str | None:
-    """The rows joined by hand when none needs quoting, else None.
+    """The rows joined by hand, with the csv writer only for rows that need it.
 
-    Two to three times faster than the csv writer, which stays for rows
-    with a delimiter, quote or line break inside a field (and for None,
-    which the csv writer writes as nothing). Whether any row needs it is
-    told by counting over the whole chunk at once.
+    Two to three times faster than the csv writer for every row. A row with
+    a delimiter, quote or line break in a field (or a None, which the csv
+    writer writes as nothing) goes through the csv writer. Whether any row
+    needs it is told by counting over the whole chunk at once.
     """
     delimiter = layout.delimiter
     if width < 2:  # the csv writer quotes a lone empty field
         return None
-    text = "\n".join([delimiter.join(map(str, row)) for row in chunk])
-    if (
-        '"' in text
-        or "\r" in text
-        or "None" in text
-        or text.count("\n") != len(chunk) - 1
-        or text.count(delimiter) != len(chunk) * (width - 1)
-    ):
-        return None
+    lines = [delimiter.join(map(str, row)) for row in chunk]
+    if not _clean("\n".join(lines), len(lines), width, delimiter):
+        lines = [
+            line if _clean(line, 1, width, delimiter) else _quoted(row, layout)
+            for line, row in zip(lines, chunk, strict=True)
+        ]
     ending = layout.line_ending
-    return (text if ending == "\n" else text.replace("\n", ending)) + ending
+    return ending.join(lines) + ending
+
+
+def _quoted(row: Sequence[object], layout: OutFormat) -> str:
+    # The line ending is given and cut off again: the csv writer quotes a
+    # field holding any character of it.
+    line = io.StringIO()
+    ending = layout.line_ending
+    csv.writer(
+        line,
+        delimiter=layout.delimiter,
+        lineterminator=ending,
+        quoting=csv.QUOTE_MINIMAL,
+    ).writerow(row)
+    return line.getvalue()[: -len(ending)]
 
 
 def _write(
