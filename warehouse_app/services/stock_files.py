@@ -152,7 +152,7 @@ def _full_records(session: Session, hold: SafetyHold) -> Iterator[StockRecord]:
     connection = session.connection()
     parts_of = _PlainQuery(connection, _parts_query())
     stock_of = _PlainQuery(connection, _free_query())
-    by_part, by_group = hold.by_part, hold.by_group
+    holding = bool(hold.by_part or hold.by_group)
     after = ""
     while True:
         parts = parts_of.rows(after=after)
@@ -162,22 +162,24 @@ def _full_records(session: Session, hold: SafetyHold) -> Iterator[StockRecord]:
         free_of: dict[str, int] = {}
         for number, free in stock_of.rows(after=after, last=last):
             free_of[number] = free_of.get(number, 0) + free
-        for number, description, group, price, stock_item, successor in parts:
-            free = free_of.get(number, 0)
-            if stock_item and free > 0:
-                held = by_part.get(number)
-                if held is None:
-                    held = by_group.get(group, 0)
-                free = free - held if free > held else 0
-            else:
-                free = 0
-            yield (
+        if holding:
+            # A pass of its own, over the parts with free stock only: most
+            # channels hold nothing back.
+            free_of = {
+                number: max(free - hold.for_part(number, group), 0)
+                for number, _text, group, _price, stock_item, _next in parts
+                if stock_item and (free := free_of.get(number, 0)) > 0
+            }
+        yield from [
+            (
                 number,
                 description,
-                free,
+                free if stock_item and (free := free_of.get(number, 0)) > 0 else 0,
                 f"{price:.2f}",
                 part_status(stock_item, successor),
             )
+            for number, description, _group, price, stock_item, successor in parts
+        ]
         after = last
 
 
