@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from datetime import datetime
 
-from sqlalchemy import event, insert, inspect, select
+from sqlalchemy import event, func, insert, inspect, select
 from sqlalchemy.orm import Session, SessionTransaction, object_session
 
 from warehouse_app.domain.lifecycle import LineStatus
@@ -24,6 +24,10 @@ from warehouse_app.persistence.tables import (
 
 FREE_DELTAS = "web_free_deltas"
 PART_CHANGES = "part_changes"
+ORDER_EVENTS = "order_events"
+# The advisory lock that puts the feeds' numbers in commit order on
+# PostgreSQL (any constant of our own; "FEED" in ASCII).
+FEED_LOCK = 0x46454544
 
 
 def now() -> datetime:
@@ -50,16 +54,32 @@ def note_stock_change(session: Session, part_number: str) -> None:
 
 
 @event.listens_for(Session, "before_commit")
-def _write_stock_changes(session: Session) -> None:
+def _write_feeds(session: Session) -> None:
+    """Write the transaction's feed rows, numbered in commit order.
+
+    A reader moves its cursor past the highest number it has seen, so a row
+    must never become visible after a row with a higher number. SQLite lets
+    one writer at a time in, which gives that for free. On PostgreSQL two
+    transactions may take numbers in one order and commit in the other; so
+    the rows are written as the last step before the commit, under a lock
+    held until the commit ends, and the numbers follow the commits.
+    """
     deltas: dict[tuple[str, str], int] = session.info.pop(FREE_DELTAS, {})
     changed: set[str] = session.info.pop(PART_CHANGES, set())
+    events: list[dict[str, object]] = session.info.pop(ORDER_EVENTS, [])
     changed.update(part for (_depot, part), delta in deltas.items() if delta)
+    if not changed and not events:
+        return
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(select(func.pg_advisory_xact_lock(FEED_LOCK)))
     if changed:
         at = now()
         session.execute(
             insert(StockChange),
             [{"at": at, "part_number": part} for part in sorted(changed)],
         )
+    if events:
+        session.execute(insert(OrderEvent), events)
 
 
 @event.listens_for(Session, "after_transaction_end")
@@ -70,6 +90,7 @@ def _forget_noted(session: Session, transaction: SessionTransaction) -> None:
     if transaction.parent is None:
         session.info.pop(FREE_DELTAS, None)
         session.info.pop(PART_CHANGES, None)
+        session.info.pop(ORDER_EVENTS, None)
 
 
 def shop_line_status(status: str, invoice_number: str | None) -> str:
@@ -105,7 +126,11 @@ def _digest(order: WebOrder) -> str:
 
 
 def note_order_progress(order: WebOrder) -> None:
-    """Write an order event when what the shop can see of the order changed."""
+    """Note an order event when what the shop can see of the order changed.
+
+    The event row is written at commit, with the stock changes (see
+    `_write_feeds`).
+    """
     digest = _digest(order)
     if digest == order.progress:
         return
@@ -115,10 +140,13 @@ def note_order_progress(order: WebOrder) -> None:
         return
     if order.id is None:
         session.flush()
-    session.add(
-        OrderEvent(
-            at=now(), channel=order.channel, order_id=order.id, status=order.status
-        )
+    session.info.setdefault(ORDER_EVENTS, []).append(
+        {
+            "at": now(),
+            "channel": order.channel,
+            "order_id": order.id,
+            "status": order.status,
+        }
     )
 
 

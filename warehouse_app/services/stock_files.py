@@ -256,11 +256,9 @@ def write_delta(
 ) -> StockFileResult:
     """The parts changed since the last delta or full file; nothing if none.
 
-    FIXME:change-feed: on PostgreSQL a change row's number is taken just
-    before its commit, so a transaction committing after a higher-numbered
-    one could be passed over by a delta that ran between the two commits
-    (SQLite commits one writer at a time). Reading up to changes a few
-    seconds old would close the gap; the daily full file repairs it.
+    The change feed numbers its rows in commit order (see
+    `change_feed._write_feeds`), so reading on from the last number never
+    passes over a change that commits late.
     """
     layout = OutFormat.of(channel)
     folder = outbox or channel.folder(channel_name, "outbox")
