@@ -80,8 +80,7 @@ class Database:
         config.set_main_option("script_location", str(MIGRATIONS))
         with self.write_engine.connect() as connection:
             config.attributes["connection"] = connection
-            # "heads": features may add migrations side by side until merged.
-            command.upgrade(config, "heads")
+            command.upgrade(config, "head")
             connection.commit()
         log.info("schema of %s is at the newest version", self.safe_url)
 

@@ -389,27 +389,6 @@ class GroupStock(Base):
     value_e4: Mapped[int] = mapped_column(BigInteger)
 
 
-class SyncRun(Base):
-    """One run of the web shop batch link: an import, a stock or a status file."""
-
-    __tablename__ = "sync_run"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    channel: Mapped[str] = mapped_column(String(40))
-    # import | stock_full | stock_delta | status
-    kind: Mapped[str] = mapped_column(String(16))
-    started_at: Mapped[datetime] = mapped_column(DateTime)
-    finished_at: Mapped[datetime | None] = mapped_column(DateTime)
-    ok: Mapped[bool] = mapped_column(Boolean)
-    files: Mapped[int] = mapped_column(Integer, default=0)
-    records: Mapped[int] = mapped_column(Integer, default=0)
-    file_name: Mapped[str] = mapped_column(String(200), default="")
-    message: Mapped[str] = mapped_column(Text, default="")
-
-    __table_args__ = (
-        Index("ix_sync_run_channel_kind", "channel", "kind", "started_at"),
-    )
-
-
 class LostSale(Base):
     """Demand that could not be met: a caller turned away, a backorder given up."""
 
@@ -467,6 +446,27 @@ class ShopCallback(Base):
     secret: Mapped[str] = mapped_column(String(128))
     enabled: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class SyncRun(Base):
+    """One run of the web shop batch link: an import, a stock or a status file."""
+
+    __tablename__ = "sync_run"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    channel: Mapped[str] = mapped_column(String(40))
+    # import | stock_full | stock_delta | status
+    kind: Mapped[str] = mapped_column(String(16))
+    started_at: Mapped[datetime] = mapped_column(DateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime)
+    ok: Mapped[bool] = mapped_column(Boolean)
+    files: Mapped[int] = mapped_column(Integer, default=0)
+    records: Mapped[int] = mapped_column(Integer, default=0)
+    file_name: Mapped[str] = mapped_column(String(200), default="")
+    message: Mapped[str] = mapped_column(Text, default="")
+
+    __table_args__ = (
+        Index("ix_sync_run_channel_kind", "channel", "kind", "started_at"),
+    )
 
 
 class BatchFile(Base):
