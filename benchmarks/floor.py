@@ -61,7 +61,8 @@ class Floor:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.database = Database(url(path))
+        # As a station opens it: SQLite's log copied back on a thread.
+        self.database = Database(url(path), background_checkpoints=True)
         self.picking = PickingService(self.database, STATION, GS_SUBSTITUTE)
         self.packing = PackingService(self.database, STATION, GS_SUBSTITUTE)
 

@@ -58,7 +58,8 @@ def build(
     url: str | None = None, settings: Settings | None = None, upgrade: bool = True
 ) -> Application:
     settings = settings or load_settings()
-    database = Database(database_url(url))
+    # A station copies SQLite's log back on a thread, not inside a scan.
+    database = Database(database_url(url), background_checkpoints=True)
     if upgrade:
         database.upgrade()
     station = Station.this_pc(settings.station.depot)

@@ -15,6 +15,8 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from warehouse_app.persistence.checkpoints import Checkpointer
+
 log = logging.getLogger("warehouse.db")
 
 APP_NAME = "warehouse-app"
@@ -27,7 +29,7 @@ def default_url() -> str:
     return f"sqlite:///{folder / 'warehouse.sqlite3'}"
 
 
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+def _sqlite_pragmas(dbapi_connection: Any, own_checkpoints: bool) -> None:
     # Python's sqlite3 opens transactions on its own; hand that to SQLAlchemy
     # so BEGIN IMMEDIATE below is the only BEGIN sent.
     dbapi_connection.isolation_level = None
@@ -36,10 +38,14 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=15000")
     cursor.execute("PRAGMA synchronous=NORMAL")
+    if own_checkpoints:
+        cursor.execute("PRAGMA wal_autocheckpoint=0")
     cursor.close()
 
 
-def make_engine(url: str, immediate: bool = False) -> Engine:
+def make_engine(
+    url: str, immediate: bool = False, background_checkpoints: bool = False
+) -> Engine:
     """An engine for `url`; on SQLite, `immediate` makes every transaction a writer.
 
     Writers on SQLite take the write lock at BEGIN, so two stations that
@@ -52,7 +58,13 @@ def make_engine(url: str, immediate: bool = False) -> Engine:
     if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(url, connect_args={"timeout": 15})
-    event.listen(engine, "connect", _sqlite_pragmas)
+    event.listen(
+        engine,
+        "connect",
+        lambda dbapi_connection, _record: _sqlite_pragmas(
+            dbapi_connection, background_checkpoints
+        ),
+    )
 
     def begin(conn: Any) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
@@ -64,13 +76,26 @@ def make_engine(url: str, immediate: bool = False) -> Engine:
 class Database:
     """The database of one installation, shared by every service."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, background_checkpoints: bool = False) -> None:
+        """`background_checkpoints`: on an SQLite file, copy the write-ahead log
+        back on a thread of its own instead of inside a commit (see
+        checkpoints.py); a station asks for it, a command-line run does not.
+        """
         self.url = url
-        self.is_sqlite = make_url(url).get_backend_name() == "sqlite"
-        self.engine = make_engine(url)
+        parsed = make_url(url)
+        self.is_sqlite = parsed.get_backend_name() == "sqlite"
+        on_file = self.is_sqlite and parsed.database not in (None, "", ":memory:")
+        own = background_checkpoints and on_file
+        self.engine = make_engine(url, background_checkpoints=own)
         self.write_engine = (
-            make_engine(url, immediate=True) if self.is_sqlite else self.engine
+            make_engine(url, immediate=True, background_checkpoints=own)
+            if self.is_sqlite
+            else self.engine
         )
+        self.checkpointer: Checkpointer | None = None
+        if own and parsed.database:
+            self.checkpointer = Checkpointer(Path(parsed.database))
+            self.checkpointer.start()
         self._readers = sessionmaker(self.engine, expire_on_commit=False)
         self._writers = sessionmaker(self.write_engine, expire_on_commit=False)
 
@@ -105,6 +130,8 @@ class Database:
         return UnitOfWork(self._writers)
 
     def dispose(self) -> None:
+        if self.checkpointer is not None:
+            self.checkpointer.stop()
         self.engine.dispose()
         if self.write_engine is not self.engine:
             self.write_engine.dispose()

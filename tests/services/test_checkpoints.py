@@ -1,0 +1,71 @@
+"""A station's SQLite log is copied back in the background, not inside a scan."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from sqlalchemy import text
+
+from warehouse_app.persistence.checkpoints import WAL_LIMIT
+from warehouse_app.persistence.database import Database
+
+
+def fill_the_log(database: Database, rows: int = 3000) -> None:
+    with database.write_engine.begin() as connection:
+        connection.execute(text("CREATE TABLE IF NOT EXISTS filler (t TEXT)"))
+    for _batch in range(0, rows, 500):
+        with database.write_engine.begin() as connection:
+            connection.execute(
+                text("INSERT INTO filler VALUES (:t)"),
+                [{"t": "x" * 2000} for _ in range(500)],
+            )
+
+
+def wal_of(path: Path) -> Path:
+    return path.with_name(path.name + "-wal")
+
+
+def test_a_station_leaves_the_log_to_the_background_thread(tmp_path: Path) -> None:
+    path = tmp_path / "station.sqlite3"
+    database = Database(f"sqlite:///{path}", background_checkpoints=True)
+    assert database.checkpointer is not None
+    database.checkpointer.stop()  # checkpoint by hand below, not on the clock
+    with database.write_engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar() == 0
+
+    fill_the_log(database)
+
+    # No commit copied the log back: it is past SQLite's own mark.
+    assert wal_of(path).stat().st_size > WAL_LIMIT
+    with sqlite3.connect(path) as connection:
+        assert database.checkpointer.checkpoint_if_due(connection)
+        busy, pages, copied = connection.execute(
+            "PRAGMA wal_checkpoint(PASSIVE)"
+        ).fetchone()
+    assert (busy, pages) == (0, copied)
+    database.dispose()
+
+
+def test_the_thread_copies_the_log_back_once_it_passes_the_mark(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "station.sqlite3"
+    database = Database(f"sqlite:///{path}", background_checkpoints=True)
+    checkpointer = database.checkpointer
+    assert checkpointer is not None
+
+    fill_the_log(database)
+
+    assert checkpointer.checkpointed.wait(10)
+    assert checkpointer.checkpoints >= 1
+    database.dispose()
+
+
+def test_a_command_line_run_keeps_sqlites_own_checkpoints(tmp_path: Path) -> None:
+    database = Database(f"sqlite:///{tmp_path / 'cli.sqlite3'}")
+
+    assert database.checkpointer is None
+    with database.write_engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar() == 1000
+    database.dispose()
