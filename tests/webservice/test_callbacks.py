@@ -15,6 +15,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -25,8 +26,10 @@ from tests.webservice.conftest import SHOP, copy_of, make_keys, serving, wait_un
 from tests.webservice.test_orders_api import an_order, send
 from warehouse_app.persistence.database import Database
 from warehouse_app.persistence.tables import OrderEvent
+from warehouse_app.services import callbacks
 from warehouse_app.services.callbacks import set_callback
 from warehouse_app.services.cancelling import cancel
+from warehouse_app.services.change_feed import cursor
 from warehouse_app.services.order_progress import find_order
 
 SECRET = "a-secret-the-shop-and-warehouse-share"
@@ -197,3 +200,23 @@ def test_the_sender_signs_as_the_docs_say() -> None:
 
     expected = hmac.new(SECRET.encode(), b"1733300000." + body, "sha256").hexdigest()
     assert made == expected
+
+
+def test_a_shop_down_for_ten_thousand_tries_waits_an_hour_not_forever(
+    orders_template: Path, tmp_path: Path
+) -> None:
+    database = copy_of(orders_template, tmp_path)
+    set_callback(database, SHOP, "http://127.0.0.1:9/hooks/warehouse", SECRET)
+    with database.unit_of_work() as uow:
+        cursor(uow.session, SHOP, callbacks.FEED).attempts = 9_999
+        uow.commit()
+
+    wait = callbacks.failed(
+        database, SHOP, 1, "the shop could not be reached", 2.0, 10**12
+    )
+
+    assert wait == timedelta(hours=1)
+    assert callbacks.backoff(10_000, 2.0, 300.0) == timedelta(seconds=300)
+    assert callbacks.backoff(1, 2.0, 300.0) == timedelta(seconds=2)
+    assert callbacks.backoff(3, 2.0, 300.0) == timedelta(seconds=8)
+    database.dispose()

@@ -30,6 +30,11 @@ log = logging.getLogger("warehouse.callback")
 
 FEED = "callback"
 
+# Past 2**30 times the first wait every backoff is at the cap anyway; a larger
+# power only risks a float overflow after a very long outage.
+LONGEST_DOUBLING = 30
+LONGEST_BACKOFF = 3600.0
+
 
 @dataclass(frozen=True)
 class Callback:
@@ -92,14 +97,6 @@ def set_callback(
     return Callback(channel, url, secret)
 
 
-def disable(database: Database, channel: str) -> None:
-    with database.unit_of_work() as uow:
-        row = uow.session.get(ShopCallback, channel)
-        if row is not None:
-            row.enabled = False
-        uow.commit()
-
-
 def _newest_event(session: Session, channel: str) -> int:
     newest = session.scalar(
         select(func.max(OrderEvent.seq)).where(OrderEvent.channel == channel)
@@ -158,9 +155,7 @@ def failed(
     with database.unit_of_work() as uow:
         place = cursor(uow.session, channel, FEED)
         place.attempts += 1
-        wait = timedelta(
-            seconds=min(first_wait * 2 ** (place.attempts - 1), longest_wait)
-        )
+        wait = backoff(place.attempts, first_wait, longest_wait)
         place.next_attempt_at = datetime.now() + wait
         place.last_run_at = now()
         place.last_error = error[:500]
@@ -175,6 +170,13 @@ def failed(
         wait.total_seconds(),
     )
     return wait
+
+
+def backoff(attempts: int, first_wait: float, longest_wait: float) -> timedelta:
+    """How long to wait after `attempts` failed tries: doubling, never past an hour."""
+    doublings = min(max(attempts - 1, 0), LONGEST_DOUBLING)
+    seconds = min(first_wait * 2**doublings, longest_wait, LONGEST_BACKOFF)
+    return timedelta(seconds=seconds)
 
 
 def backlogs(session: Session) -> list[Backlog]:
