@@ -155,7 +155,11 @@ class StockOut(BaseModel):
     part_number: str
     description: str
     group_code: str
-    price: Decimal
+    price: str = Field(
+        description="The retail price to the penny, rounded half up, as the"
+        " stock files give it.",
+        examples=["1.66"],
+    )
     status: str = Field(description="active, non-stock or superseded")
     free: int = Field(description="What can be promised to the shop now.")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from warehouse_app.domain.money import shop_price
 from warehouse_app.services.order_progress import ShopOrder
 from warehouse_app.services.shop_orders import Receipt as ServiceReceipt
 from warehouse_app.services.web_stock import WebStock
@@ -82,7 +83,7 @@ def stock_out(stock: WebStock) -> schemas.StockOut:
         part_number=stock.part_number,
         description=stock.description,
         group_code=stock.group_code,
-        price=stock.price,
+        price=shop_price(stock.price),
         status=stock.status,
         free=stock.free,
     )

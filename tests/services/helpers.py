@@ -108,3 +108,16 @@ def orders_file(tmp_path: Path, *rows: str, name: str = "orders.csv") -> Path:
     file = tmp_path / name
     file.write_text(HEADER + "".join(rows), encoding="utf-8")
     return file
+
+
+def set_price(database: Database, prices: dict[str, str]) -> None:
+    """Give parts a new retail price (four places, as the master keeps them)."""
+    from warehouse_app.services.change_feed import note_stock_change
+
+    with database.unit_of_work() as uow:
+        for part_number, price in prices.items():
+            part = uow.session.get(Part, part_number)
+            assert part is not None
+            part.retail_price = Decimal(price)
+            note_stock_change(uow.session, part_number)
+        uow.commit()

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.services.helpers import order_for, set_on_hand
+from tests.services.helpers import order_for, set_on_hand, set_price
+from warehouse_app.domain.money import shop_price
 from warehouse_app.integrations import out_files
 from warehouse_app.integrations.out_files import OutFileError, OutFormat, write_file
 from warehouse_app.link_settings import ChannelSettings
@@ -259,7 +260,7 @@ def test_the_full_file_agrees_with_the_web_stock_of_every_part(
     rows = read(result.file.path)
     with masters_db.reading() as session:
         expected = [
-            (s.part_number, s.description, str(s.free), f"{s.price:.2f}", s.status)
+            (s.part_number, s.description, str(s.free), shop_price(s.price), s.status)
             for s in all_web_stock(session, hold_of(held))
         ]
     assert [tuple(row.values()) for row in rows] == expected
@@ -368,3 +369,27 @@ def test_plain_rows_are_written_as_the_csv_writer_would(
         assert alone.path.read_bytes().decode() == single.getvalue()
     together = write_file(tmp_path, "all", AT, ("a", "b", "c", "d", "e"), rows, layout)
     assert together.path.read_bytes().decode() == expected.getvalue()
+
+
+def test_both_files_round_a_four_place_price_half_up_to_the_penny(
+    masters_db: Database, outbox: Path
+) -> None:
+    prices = {
+        "10080": "1.2350",
+        "71053": "1.2349",
+        "10002": "1.0050",
+        "16010": "2.6750",
+    }
+    shown = {"10080": "1.24", "71053": "1.23", "10002": "1.01", "16010": "2.68"}
+    write_full(masters_db, "webshop", channel(outbox), AT)
+    set_price(masters_db, prices)
+
+    full = write_full(masters_db, "webshop", channel(outbox), LATER)
+    set_price(masters_db, prices)
+    delta = write_delta(masters_db, "webshop", channel(outbox), LATER)
+
+    assert full.file is not None and delta.file is not None
+    in_full = by_part(read(full.file.path))
+    in_delta = by_part(read(delta.file.path))
+    assert {part: in_full[part]["price"] for part in prices} == shown
+    assert {part: in_delta[part]["price"] for part in prices} == shown

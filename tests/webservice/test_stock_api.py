@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import httpx
 
-from tests.services.helpers import set_on_hand, stock_of
+from tests.services.helpers import set_on_hand, set_price, stock_of
 from tests.webservice.conftest import Running
 from warehouse_app.services.web_stock import SafetyHold, web_stock
 
@@ -69,3 +69,15 @@ def test_changed_parts_page_forward_from_a_cursor(
     assert first["more"] is True
     assert [p["part_number"] for p in second["parts"]] == ["10080"]
     assert second["more"] is False
+
+
+def test_a_price_is_given_to_the_penny_as_the_stock_files_give_it(
+    web: Running, shop: httpx.Client
+) -> None:
+    set_price(web.database, {"22423": "1.2350", "85123A": "1.2349"})
+
+    one = shop.get("/api/v1/stock/22423").json()
+    basket = shop.post("/api/v1/stock/query", json={"part_numbers": ["85123A"]})
+
+    assert one["price"] == "1.24"
+    assert basket.json()["parts"][0]["price"] == "1.23"

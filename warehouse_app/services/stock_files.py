@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql import ClauseElement
 from sqlalchemy.sql.compiler import SQLCompiler
 
+from warehouse_app.domain.money import shop_price
 from warehouse_app.integrations.out_files import OutFormat, WrittenFile, write_file
 from warehouse_app.link_settings import ChannelSettings
 from warehouse_app.persistence.database import Database
@@ -78,7 +79,7 @@ def _records(stock: Iterable[WebStock]) -> Iterator[StockRecord]:
             part.part_number,
             part.description,
             part.free,
-            f"{part.price:.2f}",
+            shop_price(part.price),
             part.status,
         )
 
@@ -116,7 +117,7 @@ class _PlainQuery:
     """A query compiled once, whose rows come as the database driver gives them.
 
     No Row objects and no Decimals: a price comes as a float from SQLite and
-    a Decimal from PostgreSQL, and both print the same with two decimals.
+    a Decimal from PostgreSQL, and `shop_price` prints both the same.
     """
 
     def __init__(self, connection: Connection, statement: ClauseElement) -> None:
@@ -175,7 +176,7 @@ def _full_records(session: Session, hold: SafetyHold) -> Iterator[StockRecord]:
                 number,
                 description,
                 free if stock_item and (free := free_of.get(number, 0)) > 0 else 0,
-                f"{price:.2f}",
+                shop_price(price),
                 part_status(stock_item, successor),
             )
             for number, description, _group, price, stock_item, successor in parts
