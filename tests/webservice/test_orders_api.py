@@ -6,12 +6,15 @@ import uuid
 from typing import Any
 
 import httpx
+from sqlalchemy import Row
 
 from tests.services.helpers import set_on_hand, stock_of
 from tests.webservice.conftest import Running
+from warehouse_app.persistence.database import Database
 from warehouse_app.services.order_progress import find_order
 from warehouse_app.services.picking import PickingService
 from warehouse_app.services.station import Station
+from webservice.order_views import OrderViews
 
 LANTERN_BARCODE = "2748708148843"  # part 71053, one unit a scan
 STATION = Station("TEST-1", "tester", "MAIN")
@@ -183,6 +186,38 @@ def test_an_order_imported_from_a_file_reads_through_the_service(
 
     assert answer.status_code == 200
     assert {line["part_number"] for line in answer.json()["lines"]} >= {"85123A"}
+
+
+class ReceivedJustAfterTheLookup(OrderViews):
+    """The shop reads an order at the moment another request is receiving it:
+    its first look finds nothing, the database has it by the next."""
+
+    def __init__(self, database: Database) -> None:
+        super().__init__(database)
+        self.looks = 0
+
+    def version(self, channel: str, shop_order_no: str) -> Row[Any] | None:
+        self.looks += 1
+        if self.looks == 1:
+            return None
+        return super().version(channel, shop_order_no)
+
+
+def test_an_order_received_while_it_is_being_looked_up_is_answered_not_500(
+    web: Running, shop: httpx.Client
+) -> None:
+    order = an_order([("85123A", 1)])
+    send(shop, order)
+    service = web.app.state.service
+    kept = service.views
+    service.views = ReceivedJustAfterTheLookup(web.database)
+    try:
+        answer = shop.get(f"/api/v1/orders/{order['shop_order_no']}")
+    finally:
+        service.views = kept
+
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["shop_order_no"] == order["shop_order_no"]
 
 
 def test_an_order_no_shop_sent_is_404(shop: httpx.Client) -> None:

@@ -176,7 +176,10 @@ def changed(
     "/{shop_order_no}",
     response_model=OrderOut,
     summary="Read an order",
-    responses=NOT_FOUND,
+    responses={
+        **NOT_FOUND,
+        409: {"model": ErrorBody, "description": "Changed while read: ask again."},
+    },
     openapi_extra=scope_doc("orders:read"),
 )
 async def read_order(
@@ -187,8 +190,19 @@ async def read_order(
     # view that is not kept yet takes milliseconds, so it goes to a thread.
     found = service.views.version(holder.channel, shop_order_no)
     if found is None:
+        # 403 or 404, unless the order was received since the version was read.
         await run_in_threadpool(_owned, service, holder.channel, shop_order_no)
-    assert found is not None
+        found = service.views.version(holder.channel, shop_order_no)
+    if found is None:
+        log.warning(
+            "order %s of %s found, then gone on reading it again",
+            shop_order_no,
+            holder.channel,
+        )
+        raise ApiError(
+            409,
+            f"Order {shop_order_no} changed while it was being read. Ask for it again.",
+        )
     kept = service.views.kept(found)
     if kept is None:
         kept = await run_in_threadpool(service.views.view, found)
