@@ -23,7 +23,12 @@ WAL_LIMIT = 1000 * 4096
 
 
 class Checkpointer:
-    """A daemon thread that checkpoints the log once it passes `WAL_LIMIT`."""
+    """A daemon thread that checkpoints the log whenever it was written to.
+
+    The log file keeps its size after a checkpoint (SQLite writes it again
+    from the start), so its size says nothing about what is left to copy;
+    what counts is whether it was written since the last checkpoint.
+    """
 
     def __init__(self, path: Path, interval: float = 0.5) -> None:
         self.path = path
@@ -33,7 +38,9 @@ class Checkpointer:
         self._thread = threading.Thread(
             target=self._run, name="sqlite-checkpoints", daemon=True
         )
+        self._copied_up_to: tuple[int, int] | None = None
         self.checkpoints = 0
+        self.failures = 0
         # Set after each checkpoint, for whoever wants to know it happened.
         self.checkpointed = threading.Event()
 
@@ -48,29 +55,50 @@ class Checkpointer:
 
     def _run(self) -> None:
         connection: sqlite3.Connection | None = None
-        try:
-            connection = sqlite3.connect(self.path, timeout=1, check_same_thread=False)
-            while not self._stop.wait(self.interval):
+        while not self._stop.wait(self.interval):
+            try:
+                if connection is None:
+                    connection = sqlite3.connect(
+                        self.path, timeout=1, check_same_thread=False
+                    )
                 self.checkpoint_if_due(connection)
-        except sqlite3.Error as error:
-            # The station carries on: SQLite checkpoints again when the last
-            # connection closes, and the next start begins a new thread.
-            log.warning("background checkpoints of %s stopped: %s", self.path, error)
-        finally:
-            if connection is not None:
-                connection.close()
+            except sqlite3.Error as error:
+                # Keep trying: the station's own connections never copy the
+                # log back, so a thread that gave up would let it grow.
+                self.failures += 1
+                if self.failures == 1 or self.failures % 100 == 0:
+                    log.warning(
+                        "background checkpoint of %s failed (%d so far), trying"
+                        " again: %s",
+                        self.path,
+                        self.failures,
+                        error,
+                    )
+                if connection is not None:
+                    connection.close()
+                    connection = None
+        if connection is not None:
+            connection.close()
+
+    def _log_mark(self) -> tuple[int, int] | None:
+        try:
+            seen = self.wal.stat()
+        except FileNotFoundError:
+            return None
+        return (seen.st_size, seen.st_mtime_ns)
 
     def checkpoint_if_due(self, connection: sqlite3.Connection) -> bool:
-        try:
-            size = self.wal.stat().st_size
-        except FileNotFoundError:
-            return False
-        if size < WAL_LIMIT:
+        """Copy the log back if it was written since the last copy; True when
+        everything in it was copied."""
+        mark = self._log_mark()
+        if mark is None or mark == self._copied_up_to:
             return False
         busy, pages, copied = connection.execute(
             "PRAGMA wal_checkpoint(PASSIVE)"
         ).fetchone()
         self.checkpoints += 1
+        if not busy and pages == copied:
+            self._copied_up_to = mark
         self.checkpointed.set()
         log.debug("checkpoint of %s: %s of %s pages copied", self.path, copied, pages)
-        return not busy
+        return not busy and pages == copied
