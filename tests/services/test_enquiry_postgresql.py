@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import time
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 from tests.services.test_enquiry_sales_history import sell
 from warehouse_app.persistence.database import Database
-from warehouse_app.persistence.tables import PrintJob
+from warehouse_app.persistence.tables import GroupStock, PrintJob
+from warehouse_app.services import group_totals
 from warehouse_app.services.demo import load_masters
 from warehouse_app.services.enquiry import Enquiries
 from warehouse_app.services.enquiry.audit_trail import AuditFilter
+from warehouse_app.services.reconcile import repair_groups
 from warehouse_app.services.station import Station
 from warehouse_app.services.stock_service import StockService
 
@@ -78,3 +82,50 @@ def test_audit_trail_and_customer_history_read_the_same(
             )
         )
     assert jobs == 2
+
+
+def test_two_stations_making_the_same_group_row_at_once(
+    enquiries: Enquiries, pg_database: Database
+) -> None:
+    def north() -> int:
+        with pg_database.unit_of_work() as uow:
+            return uow.session.scalars(
+                select(GroupStock.units).where(
+                    GroupStock.group_code == "LIGHTING", GroupStock.depot == "NORTH"
+                )
+            ).one()
+
+    before = north()
+    with pg_database.unit_of_work() as uow:
+        uow.session.execute(
+            delete(GroupStock).where(
+                GroupStock.group_code == "LIGHTING", GroupStock.depot == "NORTH"
+            )
+        )
+        uow.commit()
+
+    # The first station has added to the missing row and not committed yet;
+    # the second one adds to it too, waits on the first, and must not fail.
+    first = pg_database.unit_of_work()
+    first.__enter__()
+    group_totals.note_on_hand(first.session, "NORTH", "71053", 12)
+    group_totals.write_noted(first.session)
+
+    def second() -> None:
+        with pg_database.unit_of_work() as uow:
+            group_totals.note_on_hand(uow.session, "NORTH", "71053", 8)
+            uow.commit()
+
+    with ThreadPoolExecutor(1) as pool:
+        waiting = pool.submit(second)
+        time.sleep(0.5)
+        assert not waiting.done()
+        first.commit()
+        first.__exit__(None, None, None)
+        waiting.result(timeout=10)
+
+    # Both added to the missing row; neither failed, nothing was lost.
+    assert north() == 20
+    # No stock moved: counting again gives back the true total.
+    repair_groups(pg_database)
+    assert north() == before

@@ -6,13 +6,13 @@ from decimal import Decimal
 
 import pytest
 from click.testing import CliRunner
-from sqlalchemy import update
+from sqlalchemy import delete, select, update
 
 from station.cli import main
 from tests.services.helpers import order_for
 from tests.services.test_enquiry_sales_history import sell
 from warehouse_app.persistence.database import Database
-from warehouse_app.persistence.tables import GroupStock
+from warehouse_app.persistence.tables import GroupStock, InvoiceRecord
 from warehouse_app.services.enquiry.groups import GroupEnquiry
 from warehouse_app.services.ledger import MovementType, move, stock_row
 from warehouse_app.services.picking import PickingService
@@ -70,11 +70,28 @@ def test_a_movement_rolled_back_leaves_the_group_as_it_was(
 
 
 def test_a_sale_is_the_parts_last_sale(masters_db: Database, station: Station) -> None:
-    sell(masters_db, station, "71053", 1)
+    order_id = sell(masters_db, station, "71053", 1)
 
     listed = GroupEnquiry(masters_db).parts("LIGHTING", "MAIN", limit=1000)
     [lantern] = [part for part in listed if part.part_number == "71053"]
-    assert lantern.last_sold is not None
+    with masters_db.unit_of_work() as uow:
+        invoiced_at = uow.session.scalars(
+            select(InvoiceRecord.at).where(InvoiceRecord.order_id == order_id)
+        ).one()
+    assert lantern.last_sold == invoiced_at
+
+
+def test_the_first_units_of_a_group_at_a_depot_make_its_row(
+    masters_db: Database, station: Station
+) -> None:
+    with masters_db.unit_of_work() as uow:
+        uow.session.execute(delete(GroupStock).where(GroupStock.depot == "MAIN"))
+        uow.commit()
+
+    StockService(masters_db, station).receive_goods("71053", 5)
+    StockService(masters_db, station).receive_goods("71053", 2)
+
+    assert lighting(masters_db) == (7, Decimal("40.88"))
 
 
 def test_check_finds_a_group_total_gone_wrong_and_repair_counts_it_again(

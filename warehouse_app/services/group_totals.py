@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import (
     BigInteger,
@@ -28,6 +29,7 @@ from sqlalchemy import (
     select,
     update,
 )
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, SessionTransaction
 
 from warehouse_app.persistence.tables import (
@@ -74,21 +76,28 @@ def write_noted(session: Session) -> None:
         units_value = totals.setdefault((group, depot), [0, 0])
         units_value[0] += change
         units_value[1] += change * price
+    upsert = _upsert_for(session)
     for (group, depot), (units, value) in sorted(totals.items()):
-        done = session.execute(
-            update(GroupStock)
-            .where(GroupStock.group_code == group, GroupStock.depot == depot)
-            .values(
-                units=GroupStock.units + units, value_e4=GroupStock.value_e4 + value
-            )
-            .execution_options(synchronize_session=False)
+        # One statement, so two stations adding to a group row that does not
+        # exist yet never both insert it.
+        add = upsert(GroupStock).values(
+            group_code=group, depot=depot, units=units, value_e4=value
         )
-        if not getattr(done, "rowcount", 0):
-            session.execute(
-                insert(GroupStock).values(
-                    group_code=group, depot=depot, units=units, value_e4=value
-                )
-            )
+        session.execute(
+            add.on_conflict_do_update(
+                index_elements=[GroupStock.group_code, GroupStock.depot],
+                set_={
+                    "units": GroupStock.units + add.excluded.units,
+                    "value_e4": GroupStock.value_e4 + add.excluded.value_e4,
+                },
+            ).execution_options(synchronize_session=False)
+        )
+
+
+def _upsert_for(session: Session) -> Any:
+    if session.get_bind().dialect.name == "postgresql":
+        return postgresql.insert
+    return sqlite.insert
 
 
 @event.listens_for(Session, "before_commit")
