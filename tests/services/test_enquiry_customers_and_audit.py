@@ -12,10 +12,11 @@ from sqlalchemy import select
 
 from tests.services.test_enquiry_sales_history import sell
 from warehouse_app.persistence.database import Database
-from warehouse_app.persistence.tables import PrintJob
+from warehouse_app.persistence.tables import Customer, LostSale, PrintJob
 from warehouse_app.services.enquiry.audit_trail import AuditFilter, AuditTrail
 from warehouse_app.services.enquiry.customer_history import CustomerHistory
 from warehouse_app.services.errors import NotFound
+from warehouse_app.services.lost_sales import LostSales
 from warehouse_app.services.station import Station
 from warehouse_app.services.stock_service import StockService
 
@@ -156,3 +157,20 @@ def test_the_audit_trail_pages_and_its_export_writes_every_row(
     assert (rows[1]["qty_before"], rows[1]["qty_after"]) == ("97", "102")
     assert (rows[1]["document_ref"], rows[1]["bin"]) == ("GRN-1001", "A-2-4-B")
     assert rows[1]["reverses_seq"] == ""
+
+
+def test_an_account_spelled_in_lower_case_is_found_however_it_is_typed(
+    masters_db: Database, station: Station
+) -> None:
+    with masters_db.unit_of_work() as uow:
+        uow.session.add(Customer(account="ab-12", name="Hill Farm"))
+        uow.commit()
+    sell(masters_db, station, "71053", 2, "5.00", account="ab-12")
+
+    history = CustomerHistory(masters_db)
+    assert history.customer_name("AB-12") == "Hill Farm"
+    assert [p.invoice_number for p in history.purchases(" AB-12 ")] == ["INV000001"]
+    assert [p.invoice_number for p in history.purchases("ab-12")] == ["INV000001"]
+    LostSales(masters_db, station).turned_away("71053", 1, "AB-12")
+    with masters_db.reading() as session:
+        assert session.scalars(select(LostSale.customer_account)).all() == ["ab-12"]

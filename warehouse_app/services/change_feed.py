@@ -94,7 +94,7 @@ def _forget_noted(session: Session, transaction: SessionTransaction) -> None:
 
 
 def shop_line_status(status: str, invoice_number: str | None) -> str:
-    """The status a shop is told for a line (see docs/web-link.md)."""
+    """The status a shop is told for a line (docs/web-service.md)."""
     match LineStatus(status):
         case LineStatus.AWAITING_STOCK:
             return "backordered"

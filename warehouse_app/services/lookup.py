@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from warehouse_app.domain.scans import (
@@ -14,7 +14,7 @@ from warehouse_app.domain.scans import (
     gtin14,
     looks_like_truncated_gtin,
 )
-from warehouse_app.persistence.tables import Barcode, Part
+from warehouse_app.persistence.tables import Barcode, Customer, Part
 from warehouse_app.services.errors import ScanNotAccepted
 
 
@@ -23,6 +23,21 @@ class Identified:
     part_number: str
     quantity: int
     code: str
+
+
+def find_customer(session: Session, typed: str) -> Customer | None:
+    """The account as typed; failing that, the one account that differs only
+    in case (accounts are kept as the customer file spells them)."""
+    account = typed.strip()
+    if not account:
+        return None
+    customer = session.get(Customer, account)
+    if customer is not None:
+        return customer
+    alike = session.scalars(
+        select(Customer).where(func.upper(Customer.account) == account.upper()).limit(2)
+    ).all()
+    return alike[0] if len(alike) == 1 else None
 
 
 def barcode_key(code: str) -> str:

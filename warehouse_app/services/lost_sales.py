@@ -14,10 +14,10 @@ from enum import StrEnum
 from sqlalchemy.orm import Session
 
 from warehouse_app.persistence.database import Database
-from warehouse_app.persistence.tables import Customer, LostSale
+from warehouse_app.persistence.tables import LostSale
 from warehouse_app.services.errors import WarehouseError
 from warehouse_app.services.ledger import now
-from warehouse_app.services.lookup import find_part
+from warehouse_app.services.lookup import find_customer, find_part
 from warehouse_app.services.station import Station
 
 log = logging.getLogger("warehouse.enquiry")
@@ -78,7 +78,6 @@ class LostSales:
                 f"A lost sale is 1 to {MOST:,} units; {quantity} was given."
                 " Type the quantity the caller asked for."
             )
-        account = customer.strip().upper()
         with self.database.unit_of_work() as uow:
             session = uow.session
             part = find_part(session, part_text)
@@ -87,11 +86,15 @@ class LostSales:
                     f"There is no part {part_text.strip()}. Search for the part"
                     " first, then record the lost sale from its sales history."
                 )
-            if account and session.get(Customer, account) is None:
-                raise WarehouseError(
-                    f"There is no customer account {account}. Leave the account"
-                    " empty for a caller without one."
-                )
+            account = ""
+            if customer.strip():
+                known = find_customer(session, customer)
+                if known is None:
+                    raise WarehouseError(
+                        f"There is no customer account {customer.strip()}. Check"
+                        " the account, or leave it empty for a caller without one."
+                    )
+                account = known.account
             record_lost_sale(
                 session,
                 self.station,

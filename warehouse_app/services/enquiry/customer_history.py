@@ -23,6 +23,7 @@ from warehouse_app.persistence.tables import (
     WebOrder,
 )
 from warehouse_app.services.errors import NotFound
+from warehouse_app.services.lookup import find_customer
 from warehouse_app.services.print_queue import enqueue
 
 log = logging.getLogger("warehouse.enquiry")
@@ -93,7 +94,7 @@ class CustomerHistory:
 
     def customer_name(self, account: str) -> str:
         with self.database.reading() as session:
-            customer = session.get(Customer, account.strip().upper())
+            customer = find_customer(session, account)
         if customer is None:
             raise NotFound(
                 f"There is no customer account {account.strip()}. Check the"
@@ -109,13 +110,15 @@ class CustomerHistory:
         offset: int = 0,
     ) -> list[Purchase]:
         """Parts the account bought, newest invoice first; one part if given."""
-        query = _purchases().where(
-            InvoiceRecord.customer_account == account.strip().upper(),
-            OrderLine.is_charge.is_(False),
-        )
-        if part_number:
-            query = query.where(OrderLine.part_number == part_number)
         with self.database.reading() as session:
+            customer = find_customer(session, account)
+            query = _purchases().where(
+                InvoiceRecord.customer_account
+                == (customer.account if customer else account.strip()),
+                OrderLine.is_charge.is_(False),
+            )
+            if part_number:
+                query = query.where(OrderLine.part_number == part_number)
             rows = session.execute(query.limit(limit).offset(offset)).all()
         return [_purchase(row) for row in rows]
 
