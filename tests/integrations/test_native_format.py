@@ -13,6 +13,7 @@ from warehouse_app.integrations.native_format import (
     TruncatedFile,
     has_trailer,
     read_native,
+    trailer_unended,
 )
 
 
@@ -107,6 +108,25 @@ def test_a_file_without_its_trailer_is_refused_whole(tmp_path: Path) -> None:
     assert not has_trailer(path)
     with pytest.raises(TruncatedFile, match="does not end with a trailer"):
         read_native(path, fake_masters())
+
+
+def test_a_trailer_without_its_line_ending_may_be_half_written(
+    tmp_path: Path,
+) -> None:
+    whole = native_file(tmp_path / "o.txt", [an_order("W1", [("71053", 12, "3.39")])])
+    text = whole.read_bytes()
+    assert text.endswith(b"T\t2\t12\r\n")
+
+    # The writer got as far as "T<tab>2<tab>1" of "T<tab>2<tab>12".
+    whole.write_bytes(text[: -len(b"2\r\n")])
+    assert not has_trailer(whole)
+    assert trailer_unended(whole)
+
+    whole.write_bytes(text[:-2])
+    assert not has_trailer(whole)
+    for ending in (b"\r\n", b"\n", b"\r", b"\r\n\r\n"):
+        whole.write_bytes(text[:-2] + ending)
+        assert has_trailer(whole) and not trailer_unended(whole)
 
 
 def test_a_trailer_that_does_not_agree_is_refused_with_what_it_found(

@@ -92,6 +92,40 @@ def test_a_native_file_without_its_trailer_waits_for_it(
     assert (outcome.status, outcome.orders_created) == ("imported", 1)
 
 
+def test_a_native_file_whose_trailer_line_has_not_ended_is_not_taken(
+    masters_db: Database, station: Station, tmp_path: Path
+) -> None:
+    channel = channel_in(tmp_path, abandoned_minutes=30.0)
+    orders = [an_order("W1", [("85123A", 1, "2.55"), ("71053", 12, "3.39")])]
+    path = native_file(tmp_path / "in" / "orders.txt", orders)
+    whole = path.read_bytes()
+    path.write_bytes(whole[: -len(b"3\r\n")])  # "T 3 1" of "T 3 13"
+    _age(path, 600)
+
+    assert take_inbox(masters_db, station, "shop", channel) == []
+    assert path.exists()
+
+    path.write_bytes(whole)
+    [outcome] = take_inbox(masters_db, station, "shop", channel)
+    assert (outcome.status, outcome.orders_created) == ("imported", 1)
+
+
+def test_a_trailer_left_without_its_line_ending_is_refused_in_the_end_saying_so(
+    masters_db: Database, station: Station, tmp_path: Path
+) -> None:
+    channel = channel_in(tmp_path, abandoned_minutes=30.0)
+    orders = [an_order("W1", [("85123A", 1, "2.55")])]
+    path = native_file(tmp_path / "in" / "orders.txt", orders)
+    path.write_bytes(path.read_bytes().rstrip(b"\r\n"))
+    _age(path, 31 * 60)
+
+    [outcome] = take_inbox(masters_db, station, "shop", channel)
+
+    assert (outcome.status, outcome.orders_created) == ("refused", 0)
+    assert "no line ending" in outcome.reason
+    assert "line break after the trailer" in outcome.reason
+
+
 def test_a_file_whose_size_changed_since_the_last_look_is_still_being_written(
     tmp_path: Path,
 ) -> None:

@@ -9,7 +9,8 @@ with its trailer (docs/order-files.md).
 `records` counts the H and L records before the trailer, `quantity sum`
 adds up the quantity fields of the L records that hold a whole number. A
 file whose last record is not a trailer that agrees is truncated (or still
-being written): it is refused whole and nothing of it is taken.
+being written): it is refused whole and nothing of it is taken. The trailer
+counts only once its line has ended.
 """
 
 from __future__ import annotations
@@ -69,7 +70,27 @@ class TruncatedFile(InputFileError):
 
 
 def has_trailer(path: Path) -> bool:
-    """Whether the file ends with a trailer record (without reading it all)."""
+    """Whether the file ends with a whole trailer record (without reading it all).
+
+    Whole means with its line ending (CRLF, LF or a bare CR): without one the
+    writer may be part way through the trailer, `T\t5` of `T\t5\t8`.
+    """
+    last = _last_line(path)
+    return last is not None and _is_trailer(last) and last.endswith((b"\n", b"\r"))
+
+
+def trailer_unended(path: Path) -> bool:
+    """The file ends with a trailer record whose line has no ending (yet)."""
+    last = _last_line(path)
+    return last is not None and _is_trailer(last) and not last.endswith((b"\n", b"\r"))
+
+
+def _is_trailer(line: bytes) -> bool:
+    return line.lstrip(b"\xef\xbb\xbf").startswith(b"T\t")
+
+
+def _last_line(path: Path) -> bytes | None:
+    """The file's last line that is not blank, with its line ending if it has one."""
     try:
         with path.open("rb") as handle:
             handle.seek(0, 2)
@@ -77,9 +98,9 @@ def has_trailer(path: Path) -> bool:
             handle.seek(max(0, size - TAIL_BYTES))
             tail = handle.read()
     except OSError:
-        return False
-    lines = [line for line in tail.splitlines() if line.strip()]
-    return bool(lines) and lines[-1].lstrip(b"\xef\xbb\xbf").startswith(b"T\t")
+        return None
+    filled = [line for line in tail.splitlines(keepends=True) if line.strip()]
+    return filled[-1] if filled else None
 
 
 def check_trailer(path: Path, lines: list[str]) -> list[str]:

@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from warehouse_app.integrations.csv_rows import InputFileError
 from warehouse_app.integrations.incoming import ImportReport
+from warehouse_app.integrations.native_format import trailer_unended
 from warehouse_app.integrations.order_reading import Masters
 from warehouse_app.integrations.profiles import Profile
 from warehouse_app.link_settings import ChannelSettings
@@ -128,16 +129,7 @@ class Taking:
             row.reason = "The same file was taken before; nothing was created."
             return self._finish(row, path, retry_of)
         if abandoned:
-            minutes = self.channel.abandoned_minutes
-            return self._refuse(
-                row,
-                path,
-                retry_of,
-                f"{path.name}: the file has had no trailer record for"
-                f" {minutes:g} minutes, so it was cut short or its writer stopped."
-                " Nothing from it was taken. Ask the shop to send the whole file"
-                " again.",
-            )
+            return self._refuse(row, path, retry_of, self._abandoned_reason(path))
         try:
             result = self.profile.read(path, self.masters, self.channel.encoding)
         except InputFileError as error:
@@ -180,6 +172,23 @@ class Taking:
                 " Settle them with the shop (see the flagged orders)."
             )
         return replace(self._finish(row, path, retry_of), report=report)
+
+    def _abandoned_reason(self, path: Path) -> str:
+        minutes = self.channel.abandoned_minutes
+        if trailer_unended(path):
+            return (
+                f"{path.name}: the trailer record, the file's last line, has had"
+                f" no line ending for {minutes:g} minutes, so its writer may have"
+                " stopped part way through it. Nothing from it was taken. Ask the"
+                " shop to send the whole file again, with a line break after the"
+                " trailer."
+            )
+        return (
+            f"{path.name}: the file has had no trailer record for"
+            f" {minutes:g} minutes, so it was cut short or its writer stopped."
+            " Nothing from it was taken. Ask the shop to send the whole file"
+            " again."
+        )
 
     def _taken_before(self, digest: str) -> bool:
         with self.database.reading() as session:
