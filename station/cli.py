@@ -13,6 +13,7 @@ from sqlalchemy.exc import ArgumentError, InterfaceError, OperationalError
 
 from station.check_command import check
 from station.compose import build, build_window, database_url
+from station.conflict_commands import conflicts, settle_conflict
 from station.serve_command import api_key, serve, shop
 from station.sync_command import sync
 from warehouse_app.integrations.csv_rows import InputFileError
@@ -272,6 +273,8 @@ main.add_command(sync)
 main.add_command(serve)
 main.add_command(api_key)
 main.add_command(shop)
+shop.add_command(conflicts)
+shop.add_command(settle_conflict)
 
 
 @main.command(name="print-queue")

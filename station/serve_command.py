@@ -141,7 +141,7 @@ def list_keys(ctx: click.Context) -> None:
 
 @click.group(name="shop")
 def shop() -> None:
-    """Settings of a web shop kept in the database."""
+    """A web shop's settings kept in the database, and its changed orders."""
 
 
 @shop.command(name="callback")

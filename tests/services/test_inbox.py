@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 from sqlalchemy import func, select
 
 from station.cli import main
@@ -342,6 +342,56 @@ def test_a_flagged_change_settled_by_a_person_leaves_the_list(
         conflict = session.get(OrderConflict, conflict_id)
     assert conflict is not None and conflict.resolved_by == "supervisor"
     assert conflict.resolved_at is not None
+
+
+def test_a_changed_order_is_listed_and_settled_from_the_command_line(
+    masters_db: Database, station: Station, tmp_path: Path
+) -> None:
+    channel = channel_in(tmp_path)
+    native_file(tmp_path / "in" / "a.txt", [an_order("W9101", [("85123A", 2, "2.55")])])
+    take_inbox(masters_db, station, "shop", channel)
+    native_file(
+        tmp_path / "in" / "b.txt",
+        [an_order("W9101", [("85123A", 3, "2.55")], postcode="CA12 4AA")],
+    )
+    take_inbox(masters_db, station, "shop", channel)
+    env = {
+        "HOME": str(tmp_path),
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+    }
+
+    def run(*words: str) -> Result:
+        return CliRunner().invoke(
+            main, ["--db", masters_db.url, "shop", *words], env=env
+        )
+
+    listed = run("conflicts")
+    with masters_db.reading() as session:
+        conflict_id = session.scalar(select(OrderConflict.id))
+    settled = run("settle", str(conflict_id), "--by", "supervisor")
+    again = run("settle", str(conflict_id), "--by", "someone else")
+    after = run("conflicts", "shop")
+    unknown = run("settle", "999")
+
+    assert listed.exit_code == 0, listed.output
+    assert f"#{conflict_id}  shop shop  order W9101 (advice note " in listed.stdout
+    assert "b.txt" in listed.stdout
+    assert "part 85123A at 2.55: 2 in the order, 3 in the file" in listed.stdout
+    assert "postcode: 'CA11 9XX' in the order, 'CA12 4AA' in the file" in (
+        listed.stdout
+    )
+    assert settled.exit_code == 0, settled.output
+    assert "W9101" in settled.stdout and "by supervisor" in settled.stdout
+    assert "The order itself was not changed" in settled.stderr
+    assert "by supervisor" in again.stdout  # the first to settle it stays
+    assert after.stdout.strip() == "No changed orders are waiting for a person."
+    assert unknown.exit_code == 1
+    assert "no flagged order change #999" in unknown.output
+    with masters_db.reading() as session:
+        conflict = session.get(OrderConflict, conflict_id)
+    assert conflict is not None and conflict.resolved_by == "supervisor"
+    assert _orders(masters_db)["W9101"].ship_postcode == "CA11 9XX"
 
 
 def test_a_price_beyond_four_places_sent_again_is_the_same_order(

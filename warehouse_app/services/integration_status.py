@@ -15,9 +15,10 @@ from datetime import datetime
 from sqlalchemy import select
 
 from warehouse_app.persistence.database import Database
-from warehouse_app.persistence.tables import BatchFile, OrderConflict, SyncRun
+from warehouse_app.persistence.tables import BatchFile, SyncRun
 from warehouse_app.services import schedule
 from warehouse_app.services.inbox import QUARANTINED, REFUSED, retry_quarantined
+from warehouse_app.services.order_changes import open_changes
 from warehouse_app.services.station import Station
 from warehouse_app.services.sync_cycle import (
     WHAT,
@@ -93,7 +94,9 @@ def _line(run: SyncRun) -> RunLine:
 class IntegrationStatus:
     """The batch link as the integration screen sees it."""
 
-    def __init__(self, database: Database, station: Station, settings: Settings):
+    def __init__(
+        self, database: Database, station: Station, settings: Settings
+    ) -> None:
         self.database = database
         self.station = station
         self.settings = settings
@@ -169,18 +172,10 @@ class IntegrationStatus:
     def conflicts(self, channel: str) -> list[Conflict]:
         """Orders a later file sent with changes: never applied, for a person."""
         with self.database.reading() as session:
-            rows = session.scalars(
-                select(OrderConflict)
-                .where(
-                    OrderConflict.channel == channel,
-                    OrderConflict.resolved_at.is_(None),
-                )
-                .order_by(OrderConflict.at.desc(), OrderConflict.id.desc())
-            )
-            return [
-                Conflict(r.shop_order_no, r.at, r.file_name, r.differences)
-                for r in rows
-            ]
+            flagged = open_changes(session, channel)
+        return [
+            Conflict(c.shop_order_no, c.at, c.file_name, c.differences) for c in flagged
+        ]
 
     def retry(self, channel: str, batch_file_id: int) -> str:
         """Take a fixed quarantined file again; the sentence for the person."""

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
 
 from sqlalchemy import select
@@ -118,22 +120,73 @@ def flag(
     )
 
 
-def settle(database: Database, conflict_id: int, by: str) -> None:
-    """A person has settled a flagged change with the shop: off the list."""
+@dataclass(frozen=True)
+class FlaggedChange:
+    """A changed order a later file sent, as a person sees it on the list."""
+
+    id: int
+    channel: str
+    shop_order_no: str
+    advice_note: str
+    at: datetime
+    file_name: str
+    differences: str
+    settled_at: datetime | None
+    settled_by: str
+
+
+def open_changes(session: Session, channel: str | None = None) -> list[FlaggedChange]:
+    """The flagged changes not settled yet, newest first; of one shop if named."""
+    query = (
+        select(OrderConflict, WebOrder.advice_note)
+        .join(WebOrder, WebOrder.id == OrderConflict.order_id)
+        .where(OrderConflict.resolved_at.is_(None))
+        .order_by(OrderConflict.at.desc(), OrderConflict.id.desc())
+    )
+    if channel is not None:
+        query = query.where(OrderConflict.channel == channel)
+    return [_flagged(row, advice_note) for row, advice_note in session.execute(query)]
+
+
+def _flagged(row: OrderConflict, advice_note: str) -> FlaggedChange:
+    return FlaggedChange(
+        row.id,
+        row.channel,
+        row.shop_order_no,
+        advice_note,
+        row.at,
+        row.file_name,
+        row.differences,
+        row.resolved_at,
+        row.resolved_by,
+    )
+
+
+def settle(database: Database, conflict_id: int, by: str) -> FlaggedChange:
+    """A person has settled a flagged change with the shop: off the list.
+
+    Nothing of the order changes: what the shop and the person agreed is done
+    by hand. Settling one already settled leaves who and when as they were.
+    """
     with database.unit_of_work() as uow:
         conflict = uow.session.get(OrderConflict, conflict_id)
         if conflict is None:
             raise NotFound(
-                f"There is no flagged order change #{conflict_id}. Refresh the list."
+                f"There is no flagged order change #{conflict_id}. Refresh the list"
+                " (warehouse-app shop conflicts)."
             )
-        if conflict.resolved_at is not None:
-            return
-        conflict.resolved_at = now()
-        conflict.resolved_by = by[:40]
+        order = uow.session.get(WebOrder, conflict.order_id)
+        already = conflict.resolved_at is not None
+        if not already:
+            conflict.resolved_at = now()
+            conflict.resolved_by = by[:40]
+        settled = _flagged(conflict, order.advice_note if order else "")
         uow.commit()
-    log.info(
-        "flagged change #%d of order %s settled by %s",
-        conflict_id,
-        conflict.shop_order_no,
-        by,
-    )
+    if not already:
+        log.info(
+            "flagged change #%d of order %s settled by %s",
+            conflict_id,
+            settled.shop_order_no,
+            by,
+        )
+    return settled
