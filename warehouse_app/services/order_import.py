@@ -26,7 +26,7 @@ from warehouse_app.persistence.tables import (
 )
 from warehouse_app.services.ledger import now
 from warehouse_app.services.order_changes import differences, flag
-from warehouse_app.services.orders import GUEST_ACCOUNT, receive
+from warehouse_app.services.orders import GUEST_ACCOUNT, receive_many
 from warehouse_app.services.station import Station
 
 log = logging.getLogger("warehouse.import")
@@ -259,13 +259,16 @@ class _Receiving:
                     select(Part).where(Part.part_number.in_(wanted))
                 )
             }
+            new = []
             for order in orders:
                 if order.shop_order_no in known:
                     self._again(session, known[order.shop_order_no], order, taken)
                     continue
-                receive(
-                    session, self.station, order, self.channel, parts, self.part_ship
-                )
+                new.append(order)
+            receive_many(
+                session, self.station, new, self.channel, parts, self.part_ship
+            )
+            for order in new:
                 taken.orders_created += 1
                 taken.lines_created += len(order.lines)
                 if order.customer_account is None:

@@ -37,7 +37,62 @@ def receive(
     part_ship: bool = True,
 ) -> WebOrder:
     """Turn one incoming order into an advice note and allocate its stock."""
-    order = WebOrder(
+    [order] = receive_many(session, station, [incoming], channel, parts, part_ship)
+    return order
+
+
+def receive_many(
+    session: Session,
+    station: Station,
+    incoming: list[IncomingOrder],
+    channel: str,
+    parts: dict[str, Part],
+    part_ship: bool = True,
+) -> list[WebOrder]:
+    """Turn incoming orders into advice notes, allocating stock in their order.
+
+    The orders and their lines are written in one flush, and the stock rows
+    of every part in them read in one query; then each order in turn takes
+    what free stock is left, so an earlier order in the list is served first.
+    """
+    orders = [
+        _advice_note(session, station, one, channel, part_ship) for one in incoming
+    ]
+    session.add_all(orders)
+    with session.no_autoflush:
+        for order, one in zip(orders, incoming, strict=True):
+            _add_lines(order, one, parts)
+    session.flush()
+    with session.no_autoflush:
+        held = stock_rows(
+            session,
+            station.depot,
+            (ln.part_number for o in orders for ln in o.lines if not ln.is_charge),
+        )
+        for order in orders:
+            for line in [line for line in order.lines if not line.is_charge]:
+                allocate_line(session, order, line, flush=False)
+            release_if_pickable(session, order)
+            refresh(order)
+            log.info(
+                "order %s became advice note %s with %d lines: %s",
+                order.shop_order_no,
+                order.advice_note,
+                len(order.lines),
+                order.status,
+            )
+        del held
+    return orders
+
+
+def _advice_note(
+    session: Session,
+    station: Station,
+    incoming: IncomingOrder,
+    channel: str,
+    part_ship: bool,
+) -> WebOrder:
+    return WebOrder(
         channel=channel,
         shop_order_no=incoming.shop_order_no,
         advice_note=next_number(session, "advice_note"),
@@ -58,26 +113,6 @@ def receive(
         ship_town=incoming.ship_town,
         ship_postcode=incoming.ship_postcode,
     )
-    session.add(order)
-    with session.no_autoflush:
-        _add_lines(order, incoming, parts)
-    session.flush()
-    with session.no_autoflush:
-        stock_lines = [line for line in order.lines if not line.is_charge]
-        held = stock_rows(session, order.depot, (ln.part_number for ln in stock_lines))
-        for line in stock_lines:
-            allocate_line(session, order, line)
-        del held
-        release_if_pickable(session, order)
-        refresh(order)
-    log.info(
-        "order %s became advice note %s with %d lines: %s",
-        order.shop_order_no,
-        order.advice_note,
-        len(order.lines),
-        order.status,
-    )
-    return order
 
 
 def _add_lines(
@@ -105,8 +140,13 @@ def _add_lines(
         )
 
 
-def allocate_line(session: Session, order: WebOrder, line: OrderLine) -> int:
-    """Set aside what free stock allows for a waiting line; return the quantity."""
+def allocate_line(
+    session: Session, order: WebOrder, line: OrderLine, flush: bool = True
+) -> int:
+    """Set aside what free stock allows for a waiting line; return the quantity.
+
+    `flush=False` leaves a backorder line it splits off to the next flush.
+    """
     stock = stock_row(session, order.depot, line.part_number)
     wanted = line.quantity - line.qty_allocated
     free = stock.on_hand - stock.allocated
@@ -114,7 +154,7 @@ def allocate_line(session: Session, order: WebOrder, line: OrderLine) -> int:
     if take <= 0:
         return 0
     if take < wanted and order.part_ship:
-        split_backorder(session, order, line, line.qty_allocated + take)
+        split_backorder(session, order, line, line.qty_allocated + take, flush)
     line.qty_allocated += take
     change_allocation(session, stock, line.id, take, "allocate")
     if line.qty_allocated == line.quantity:
@@ -125,7 +165,7 @@ def allocate_line(session: Session, order: WebOrder, line: OrderLine) -> int:
 
 
 def split_backorder(
-    session: Session, order: WebOrder, line: OrderLine, keep: int
+    session: Session, order: WebOrder, line: OrderLine, keep: int, flush: bool = True
 ) -> OrderLine:
     """Keep `keep` units on the line; the rest becomes a backorder line."""
     rest = line.quantity - keep
@@ -146,7 +186,8 @@ def split_backorder(
     )
     order.lines.append(backorder)
     line.quantity = keep
-    session.flush()
+    if flush:
+        session.flush()
     log.info(
         "advice note %s line %d: %d of %s on backorder as line %d",
         order.advice_note,
