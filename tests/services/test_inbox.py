@@ -226,41 +226,6 @@ def test_a_truncated_native_file_is_refused_whole_to_the_errors_folder(
     assert list((tmp_path / "in").iterdir()) == []
 
 
-def test_the_file_moves_to_the_archive_only_after_the_commit(
-    masters_db: Database,
-    station: Station,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    channel = channel_in(tmp_path)
-    native_file(tmp_path / "in" / "a.txt", [an_order("W8001", [("85123A", 1, "2.55")])])
-    seen: list[tuple[int, int]] = []
-    real_move = order_file_module.move
-
-    def crash_before_moving(source: Path, target: Path) -> None:
-        with masters_db.reading() as session:
-            seen.append(
-                (
-                    session.scalar(select(func.count(BatchFile.id))) or 0,
-                    session.scalar(select(func.count(WebOrder.id))) or 0,
-                )
-            )
-        raise OSError("the machine went off")
-
-    monkeypatch.setattr(order_file_module, "move", crash_before_moving)
-    with pytest.raises(OSError):
-        take_inbox(masters_db, station, "shop", channel)
-    assert seen == [(1, 1)]
-    assert (tmp_path / "in" / "a.txt").is_file()
-
-    monkeypatch.setattr(order_file_module, "move", real_move)
-    [again] = take_inbox(masters_db, station, "shop", channel)
-
-    assert again.status == "duplicate"
-    assert len(_orders(masters_db)) == 1
-    assert _archived(tmp_path) == ["a.txt"]
-
-
 def test_the_hosted_shop_export_through_the_inbox_with_a_bom(
     masters_db: Database, station: Station, tmp_path: Path
 ) -> None:

@@ -1,6 +1,11 @@
 """Taking one order file: read through its profile, its whole orders
 received, the rest quarantined with the reason, and the file moved on
 (archive or errors folder) only once the database has committed.
+
+Nothing is written to the errors or archive folder before that commit. A
+file that could not be moved on after it (a share gone, a permission) stays
+where it was; the next pass finds its record by the file's SHA-256 and only
+moves it on, taking nothing and recording nothing again.
 """
 
 from __future__ import annotations
@@ -45,6 +50,9 @@ REFUSED = "refused"
 RETRIED = "retried"
 # Not recorded: a file this user may not read or move, left in the inbox.
 UNREADABLE = "unreadable"
+# Not recorded: a file taken before whose move after the commit failed, now
+# moved on.
+PUT_AWAY = "put away"
 REASON = ".reason.txt"
 
 
@@ -64,12 +72,14 @@ class FileOutcome:
     reason: str = ""
     archive_path: str = ""
     errors_path: str = ""
+    # Why the file could not be moved on after the commit, if it could not.
+    unmoved: str = ""
     report: ImportReport | None = field(default=None, compare=False, repr=False)
 
     @property
     def ok(self) -> bool:
         """Every order in it was taken (or had been before); nothing to fix."""
-        return self.status in (IMPORTED, DUPLICATE)
+        return self.status in (IMPORTED, DUPLICATE, PUT_AWAY) and not self.unmoved
 
     @property
     def orders(self) -> int:
@@ -88,7 +98,13 @@ class FileOutcome:
             counts = "the same file was taken before; nothing created"
         elif self.status in (REFUSED, UNREADABLE):
             counts = "nothing taken"
-        return f"{self.file_name}: {self.status} ({counts})"
+        elif self.status == PUT_AWAY:
+            counts = (
+                f"taken before as file #{self.batch_file_id}; only moved on now,"
+                " nothing taken again"
+            )
+        text = f"{self.file_name}: {self.status} ({counts})"
+        return f"{text}. {self.unmoved}" if self.unmoved else text
 
 
 @dataclass
@@ -107,6 +123,10 @@ class Taking:
         self, path: Path, abandoned: bool = False, retry_of: int | None = None
     ) -> FileOutcome:
         digest, size = sha256_of(path)
+        if retry_of is None and not self.in_errors(path):
+            earlier = self._left_behind(digest)
+            if earlier is not None:
+                return self._put_away_late(earlier, path)
         row = BatchFile(
             channel=self.channel_name,
             file_name=path.name[:200],
@@ -164,7 +184,7 @@ class Taking:
                 receipt.refused,
                 report.rejections,
             )
-            self._quarantine(row, path)
+            self._place_in_errors(row, path)
         elif report.orders_flagged:
             row.reason = (
                 f"{report.orders_flagged} order(s) in this file differ from the"
@@ -190,6 +210,47 @@ class Taking:
             " again."
         )
 
+    def _left_behind(self, digest: str) -> BatchFile | None:
+        """The newest record of this same file, if its move after the commit
+        never happened: it is not where the record says it went."""
+        with self.database.reading() as session:
+            newest = session.scalars(
+                select(BatchFile)
+                .where(BatchFile.channel == self.channel_name)
+                .where(BatchFile.sha256 == digest)
+                .order_by(BatchFile.id.desc())
+                .limit(1)
+            ).first()
+        if newest is None:
+            return None
+        if newest.archive_path and newest.status != REFUSED:
+            went = Path(newest.archive_path)
+        elif newest.status == REFUSED and newest.errors_path:
+            went = Path(newest.errors_path)
+        else:
+            return None
+        return None if went.exists() else newest
+
+    def _put_away_late(self, row: BatchFile, path: Path) -> FileOutcome:
+        log.warning(
+            "%s was taken before as file #%d (%s) but not moved on; moving it now",
+            path,
+            row.id,
+            row.status,
+        )
+        outcome = FileOutcome(
+            channel=row.channel,
+            file_name=path.name,
+            status=PUT_AWAY,
+            batch_file_id=row.id,
+            reason=row.reason,
+            archive_path=row.archive_path,
+            errors_path=row.errors_path,
+            unmoved=self._put_away(row, path),
+        )
+        log.info("channel %s: %s", self.channel_name, outcome.as_text())
+        return outcome
+
     def _taken_before(self, digest: str) -> bool:
         with self.database.reading() as session:
             return (
@@ -211,22 +272,17 @@ class Taking:
         row.reason = refusal_text(
             path.name, self.channel_name, row.received_at, message
         )
-        self._quarantine(row, path, whole=True)
+        self._place_in_errors(row, path)
         return self._finish(row, path, retry_of)
 
     def in_errors(self, path: Path) -> bool:
         """Whether the file is already in the errors folder (a retry)."""
         return path.parent.resolve() == self.folder("errors").resolve()
 
-    def _quarantine(self, row: BatchFile, path: Path, whole: bool = False) -> None:
-        """The file (or a copy) in the errors folder, the reason beside it."""
-        errors = self.folder("errors")
+    def _place_in_errors(self, row: BatchFile, path: Path) -> None:
+        """Where the file (or its copy) and its reason go; written after the commit."""
         there = self.in_errors(path)
-        target = path if there else free_name(errors, path.name)
-        if not there and not whole:
-            copy(path, target)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.with_name(target.name + REASON).write_text(row.reason, encoding="utf-8")
+        target = path if there else free_name(self.folder("errors"), path.name)
         row.errors_path = str(target)
 
     def _finish(self, row: BatchFile, path: Path, retry_of: int | None) -> FileOutcome:
@@ -251,12 +307,7 @@ class Taking:
                     earlier.status = RETRIED
                     earlier.reason += f"\nRetried as file #{row.id} ({row.status})."
             uow.commit()
-        if archive:
-            move(path, Path(row.archive_path))
-            if there:
-                path.with_name(path.name + REASON).unlink(missing_ok=True)
-        elif row.status == REFUSED and not there:
-            move(path, Path(row.errors_path))
+        unmoved = self._put_away(row, path)
         outcome = FileOutcome(
             channel=row.channel,
             file_name=row.file_name,
@@ -270,6 +321,58 @@ class Taking:
             reason=row.reason,
             archive_path=row.archive_path,
             errors_path=row.errors_path,
+            unmoved=unmoved,
         )
         log.info("channel %s: %s", self.channel_name, outcome.as_text())
         return outcome
+
+    def _put_away(self, row: BatchFile, path: Path) -> str:
+        """After the commit: the errors copy and reason, then the move.
+
+        Returns '' once done, else what failed and what happens next. The
+        record stands either way; a file left in the inbox is only moved on
+        by the next pass (see `_left_behind`).
+        """
+        there = self.in_errors(path)
+        try:
+            if row.errors_path:
+                errors = Path(row.errors_path)
+                if row.status == QUARANTINED and not there and not errors.exists():
+                    copy(path, errors)
+                errors.parent.mkdir(parents=True, exist_ok=True)
+                reason = errors.with_name(errors.name + REASON)
+                reason.write_text(row.reason, encoding="utf-8")
+            if row.archive_path:
+                move(path, Path(row.archive_path))
+                if there:
+                    path.with_name(path.name + REASON).unlink(missing_ok=True)
+            elif row.status == REFUSED and not there:
+                move(path, Path(row.errors_path))
+        except OSError as error:
+            if not path.exists():
+                log.info("%s was moved on by another pass meanwhile", path)
+                return ""
+            return self._not_moved(row, path, there, error)
+        return ""
+
+    def _not_moved(
+        self, row: BatchFile, path: Path, there: bool, error: OSError
+    ) -> str:
+        went = row.archive_path or row.errors_path
+        log.error(
+            "file #%d (%s) is recorded but could not be moved to %s: %s",
+            row.id,
+            path,
+            went,
+            error,
+        )
+        if there:
+            return (
+                f"It could not be moved to {went}: {error.strerror or error}."
+                " Move it there by hand; nothing in it will be taken again."
+            )
+        return (
+            f"It could not be moved to {went}: {error.strerror or error}. It stays"
+            " in the inbox and is moved on by the next pass, nothing in it taken"
+            " again. Check that this user may write that folder."
+        )

@@ -29,7 +29,12 @@ from warehouse_app.persistence.database import Database
 from warehouse_app.persistence.tables import SyncRun
 from warehouse_app.services import schedule
 from warehouse_app.services.errors import WarehouseError
-from warehouse_app.services.inbox import take_inbox
+from warehouse_app.services.inbox import (
+    QUARANTINED,
+    REFUSED,
+    UNREADABLE,
+    take_inbox,
+)
 from warehouse_app.services.schedule import (
     IMPORT,
     STATUS,
@@ -262,11 +267,12 @@ def _take_inbox(
     if not outcomes:
         return None
     failed = [outcome for outcome in outcomes if not outcome.ok]
+    held = [o for o in outcomes if o.status in (QUARANTINED, REFUSED, UNREADABLE)]
     orders = sum(outcome.orders_created for outcome in outcomes)
     message = "; ".join(outcome.as_text() for outcome in outcomes)
-    if failed:
+    if held:
         message += (
-            f". {len(failed)} file(s) quarantined: see the reasons on the"
+            f". {len(held)} file(s) quarantined: see the reasons on the"
             " integration screen (or the .reason.txt beside each file in the"
             " errors folder), fix the file and retry it."
         )
