@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import threading
+import time
 from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -10,10 +12,18 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from tests.integrations.order_files import an_order, channel_in, native_file
+from tests.integrations.order_files import (
+    add_part_with_leading_zeros,
+    an_order,
+    channel_in,
+    hosted_shop_text,
+    native_file,
+    ten_hosted_orders,
+)
 from warehouse_app.link_settings import ChannelSettings
 from warehouse_app.persistence.database import Database
 from warehouse_app.persistence.tables import SyncRun
+from warehouse_app.services import inbox as inbox_module
 from warehouse_app.services import sync_cycle
 from warehouse_app.services.errors import WarehouseError
 from warehouse_app.services.schedule import (
@@ -255,3 +265,51 @@ def test_a_quarantined_file_does_not_hold_up_the_next_files(
         True,
         "b.txt",
     )
+
+
+class FakeClock:
+    """The inbox's idea of now, moved on by the test."""
+
+    def __init__(self, now: float) -> None:
+        self.now = now
+
+    def time(self) -> float:
+        return self.now
+
+
+def test_the_loop_leaves_a_file_that_grew_since_the_last_pass_for_the_next(
+    masters_db: Database,
+    station: Station,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    add_part_with_leading_zeros(masters_db)
+    shop = channel_in(
+        tmp_path,
+        profile="hosted-shop",
+        settle_seconds=60.0,
+        outbox=str(tmp_path / "out"),
+    )
+    clock = FakeClock(time.time())
+    monkeypatch.setattr(inbox_module, "time", clock)
+    loop = SyncLoop(masters_db, station, Settings(channels={"webshop": shop}))
+    path = tmp_path / "in" / "export.csv"
+    orders = ten_hosted_orders()[:2]
+    path.write_text(hosted_shop_text(orders[:1]))
+    os.utime(path, (clock.now, clock.now))
+
+    first = loop.run_pass()
+    # The writer adds the second order but leaves the modification time alone.
+    with path.open("a") as handle:
+        handle.write(hosted_shop_text(orders[1:]).split("\r\n", 1)[1])
+    os.utime(path, (clock.now, clock.now))
+    clock.now += 61
+    second = loop.run_pass()
+    still_there = path.exists()
+    clock.now += 61
+    third = loop.run_pass()
+
+    assert "import" not in [r.kind for r in first]
+    assert "import" not in [r.kind for r in second] and still_there
+    taken = next(r for r in third if r.kind == "import")
+    assert (taken.ok, taken.files, taken.records) == (True, 1, 2)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -28,6 +29,7 @@ from warehouse_app.link_settings import ChannelSettings
 from warehouse_app.persistence.database import Database
 from warehouse_app.persistence.tables import SyncRun
 from warehouse_app.services import schedule
+from warehouse_app.services.batch_files import Sizes
 from warehouse_app.services.errors import WarehouseError
 from warehouse_app.services.inbox import (
     QUARANTINED,
@@ -132,8 +134,13 @@ def run_due(
     station: Station,
     settings: Settings,
     now: datetime | None = None,
+    sizes: Mapping[str, Sizes] | None = None,
 ) -> list[RunReport]:
-    """The import, and whatever files the schedule says are due, per channel."""
+    """The import, and whatever files the schedule says are due, per channel.
+
+    `sizes`, kept per channel by a caller that runs pass after pass, holds
+    back an inbox file whose size changed since the last pass.
+    """
     reports: list[RunReport] = []
     for name, settings_of in channels_of(settings).items():
         at = now or datetime.now().replace(microsecond=0)
@@ -141,8 +148,9 @@ def run_due(
             done = schedule.history_of(session, name)
             look = schedule.inbox_due(schedule.last_import(session, name), at)
         due = schedule.due_kinds(settings_of, done, at)
+        seen = sizes.get(name) if sizes is not None else None
         for kind in ((IMPORT,) if look else ()) + tuple(due):
-            report = run_one(database, station, name, settings_of, kind, at)
+            report = run_one(database, station, name, settings_of, kind, at, seen)
             if report is not None:
                 reports.append(report)
     return reports
@@ -155,6 +163,7 @@ def run_one(
     channel: ChannelSettings,
     kind: str,
     at: datetime,
+    sizes: Sizes | None = None,
 ) -> RunReport | None:
     """One run, recorded; None for an import that found no files."""
     started = time.perf_counter()
@@ -162,7 +171,7 @@ def run_one(
     file_name = ""
     try:
         if kind == IMPORT:
-            taken = _take_inbox(database, station, name, channel)
+            taken = _take_inbox(database, station, name, channel, sizes)
             if taken is None:
                 return None
             ok, files, records, file_name, message = taken
@@ -260,10 +269,14 @@ InboxResult = tuple[bool, int, int, str, str]
 
 
 def _take_inbox(
-    database: Database, station: Station, name: str, channel: ChannelSettings
+    database: Database,
+    station: Station,
+    name: str,
+    channel: ChannelSettings,
+    sizes: Sizes | None,
 ) -> InboxResult | None:
     """Orders in through the inbox; None when there was nothing to take."""
-    outcomes = take_inbox(database, station, name, channel)
+    outcomes = take_inbox(database, station, name, channel, sizes)
     if not outcomes:
         return None
     failed = [outcome for outcome in outcomes if not outcome.ok]

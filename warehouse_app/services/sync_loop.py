@@ -3,7 +3,8 @@
 `warehouse-app sync` runs it in the foreground until Ctrl+C; the web service
 starts it on a thread beside itself. Between passes it waits on its stop
 event, never longer than the shortest inbox poll of the channels, nor past
-the next file that falls due.
+the next file that falls due. It keeps each inbox file's size from pass to
+pass, so a file that grew since the last pass waits for the next.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from warehouse_app.persistence.database import Database
 from warehouse_app.services import schedule
+from warehouse_app.services.batch_files import Sizes
 from warehouse_app.services.station import Station
 from warehouse_app.services.sync_cycle import (
     RunReport,
@@ -50,6 +52,9 @@ class SyncLoop:
         self.clock = clock
         self.stopping = threading.Event()
         self._thread: threading.Thread | None = None
+        # Each inbox file's size from pass to pass: one that grew since the
+        # last pass is still being written, whatever its modification time.
+        self.sizes = {name: Sizes() for name in channels_of(settings)}
 
     def run_pass(self) -> list[RunReport]:
         reports = run_due(
@@ -57,6 +62,7 @@ class SyncLoop:
             self.station,
             self.settings,
             self.clock().replace(microsecond=0),
+            self.sizes,
         )
         for report in reports:
             if self.on_report is not None:
