@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import threading
 import time
 from dataclasses import replace
@@ -10,7 +11,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from tests.integrations.order_files import (
     add_part_with_leading_zeros,
@@ -313,3 +314,31 @@ def test_the_loop_leaves_a_file_that_grew_since_the_last_pass_for_the_next(
     assert "import" not in [r.kind for r in second] and still_there
     taken = next(r for r in third if r.kind == "import")
     assert (taken.ok, taken.files, taken.records) == (True, 1, 2)
+
+
+def test_old_runs_that_cannot_be_cleared_leave_the_full_file_written_and_say_so(
+    orders_db: Database, station: Station, settings: Settings, tmp_path: Path
+) -> None:
+    def locked(
+        connection: object, cursor: object, statement: str, *rest: object
+    ) -> None:
+        if statement.lstrip().upper().startswith("DELETE FROM SYNC_RUN"):
+            raise sqlite3.OperationalError("database is locked")
+
+    event.listen(orders_db.write_engine, "before_cursor_execute", locked)
+    try:
+        reports = run_cycle(orders_db, station, settings, at(10))
+    finally:
+        event.remove(orders_db.write_engine, "before_cursor_execute", locked)
+
+    full = next(r for r in reports if r.kind == STOCK_FULL)
+    assert full.ok and full.files == 1
+    assert "could not be cleared (database is locked)" in full.message
+    assert "the next full file tries again" in full.message
+    assert [r.kind for r in reports][-1] == STATUS
+    with orders_db.reading() as session:
+        recorded = session.scalars(
+            select(SyncRun).where(SyncRun.kind == STOCK_FULL)
+        ).one()
+    assert recorded.ok and recorded.message == full.message
+    assert (tmp_path / "out" / "stock-full-20261204T100000.txt").is_file()

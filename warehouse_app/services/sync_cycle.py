@@ -186,7 +186,7 @@ def run_one(
                 else "no stock changes"
             )
             if kind == STOCK_FULL:
-                _forget_old_runs(database, at)
+                message += _forget_old_runs(database, name, at)
         else:
             status = write_status(database, name, channel, at)
             ok, records, file_name = True, status.orders, status.file_name
@@ -259,10 +259,32 @@ def _record(database: Database, report: RunReport, finished: datetime) -> None:
         log.exception("the %s run of %s could not be recorded", report.kind, report)
 
 
-def _forget_old_runs(database: Database, at: datetime) -> None:
-    with database.unit_of_work() as uow:
-        uow.session.execute(delete(SyncRun).where(SyncRun.started_at < at - KEEP_RUNS))
-        uow.commit()
+def _forget_old_runs(database: Database, name: str, at: datetime) -> str:
+    """Clear runs older than KEEP_RUNS; '' once done, else a note for the run.
+
+    The full file is written by then, so a failure here is only told: the
+    next full file tries again.
+    """
+    try:
+        with database.unit_of_work() as uow:
+            uow.session.execute(
+                delete(SyncRun).where(SyncRun.started_at < at - KEEP_RUNS)
+            )
+            uow.commit()
+    except Exception as error:  # noqa: BLE001 - the file is written; say so
+        log.warning(
+            "channel %s: runs older than %d days could not be cleared",
+            name,
+            KEEP_RUNS.days,
+            exc_info=not isinstance(error, SQLAlchemyError),
+        )
+        first = str(getattr(error, "orig", None) or error).strip().splitlines()
+        return (
+            f". Runs older than {KEEP_RUNS.days} days could not be cleared"
+            f" ({first[0] if first else type(error).__name__}); the next full file"
+            " tries again"
+        )
+    return ""
 
 
 InboxResult = tuple[bool, int, int, str, str]
