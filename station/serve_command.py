@@ -10,7 +10,6 @@ warehouse-app shop callback webshop https://shop.example.com/hooks/warehouse
 from __future__ import annotations
 
 import logging
-from typing import Protocol
 
 import click
 
@@ -18,6 +17,7 @@ from station.compose import database_url
 from warehouse_app.persistence.database import Database
 from warehouse_app.services import api_keys, callbacks
 from warehouse_app.services.station import Station
+from warehouse_app.services.sync_loop import SyncLoop
 from warehouse_app.settings import Settings, load_settings
 
 log = logging.getLogger("warehouse.web")
@@ -29,28 +29,15 @@ def _database(ctx: click.Context) -> Database:
     return database
 
 
-def _batch_link(database: Database, settings: Settings) -> SyncLoopLike | None:
+def _batch_link(database: Database, settings: Settings) -> SyncLoop | None:
     """The batch link's schedule (warehouse-app sync), when it is switched on.
 
-    `[service] run_batch_link` decides. The loop is imported only here, so a
-    build without the batch link still serves the API.
+    `[service] run_batch_link` decides.
     """
     if not settings.service.run_batch_link:
         return None
-    try:
-        from warehouse_app.services.sync_loop import SyncLoop
-    except ImportError:
-        log.info("no batch link in this installation; serving the API only")
-        return None
     station = Station.this_pc(settings.station.depot)
-    loop: SyncLoopLike = SyncLoop(database, station, settings)
-    return loop
-
-
-class SyncLoopLike(Protocol):
-    def start(self) -> object: ...
-
-    def stop(self, timeout: float | None = 30.0) -> None: ...
+    return SyncLoop(database, station, settings)
 
 
 @click.command()

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import sys
-import types
 from pathlib import Path
 
 import httpx
 import pytest
 from click.testing import CliRunner
 
+from station import serve_command
 from station.cli import main
 from station.serve_command import _batch_link
 from tests.webservice.conftest import serving, settings_for
@@ -127,9 +126,7 @@ def test_the_batch_schedule_starts_with_the_service_only_when_switched_on(
         ) -> None:
             made.append((database, settings))
 
-    fake = types.ModuleType("warehouse_app.services.sync_loop")
-    fake.SyncLoop = SyncLoop  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "warehouse_app.services.sync_loop", fake)
+    monkeypatch.setattr(serve_command, "SyncLoop", SyncLoop)
     on = Settings(service=ServiceSettings(run_batch_link=True))
     off = Settings(service=ServiceSettings(run_batch_link=False))
 

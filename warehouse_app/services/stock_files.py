@@ -206,15 +206,6 @@ def _move_cursor(
         uow.commit()
 
 
-def note_failure(database: Database, channel_name: str, feed: str, error: str) -> None:
-    """Count a failed attempt on the feed's cursor; its place stays where it was."""
-    with database.unit_of_work() as uow:
-        place = cursor(uow.session, channel_name, feed)
-        place.attempts += 1
-        place.last_error = error[:2000]
-        uow.commit()
-
-
 def write_full(
     database: Database,
     channel_name: str,
