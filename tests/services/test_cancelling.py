@@ -11,6 +11,7 @@ from warehouse_app.persistence.tables import LostSale
 from warehouse_app.services.cancelling import Cancelled, CancelRefused, cancel
 from warehouse_app.services.change_feed import changed_orders
 from warehouse_app.services.enquiry.sales_history import SalesHistory
+from warehouse_app.services.errors import NotFound
 from warehouse_app.services.picking import PickingService
 from warehouse_app.services.station import Station
 
@@ -139,3 +140,15 @@ def test_a_cancelled_backorder_is_a_lost_sale_and_stock_in_hand_is_not(
     assert (lost.document_ref, lost.customer_account) == (order.advice_note, "17850")
     assert (lost.user, lost.station) == (station.user, station.name)
     assert SalesHistory(masters_db).monthly("71053").lost == 3
+
+
+def test_cancelling_an_order_that_is_not_there_says_how_to_find_it(
+    masters_db: Database,
+) -> None:
+    with pytest.raises(NotFound) as refused:
+        cancel_order(masters_db, 987654)
+
+    message = str(refused.value)
+    assert "Order 987654 could not be cancelled: there is no such order" in message
+    assert "Refresh the Incoming orders list" in message
+    assert "shop order number or advice note" in message

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from warehouse_app.domain.lifecycle import LineStatus, check_step
 from warehouse_app.persistence.tables import OrderLine, WebOrder
-from warehouse_app.services.errors import WarehouseError
+from warehouse_app.services.errors import NotFound, WarehouseError
 from warehouse_app.services.ledger import change_allocation, needs_row_locks, stock_row
 from warehouse_app.services.lost_sales import LostReason, record_lost_sale
 from warehouse_app.services.order_status import refresh
@@ -80,7 +80,12 @@ def cancel(
     """
     order = session.get(WebOrder, order_id, with_for_update=needs_row_locks(session))
     if order is None:
-        raise WarehouseError(f"There is no order with id {order_id}.")
+        raise NotFound(
+            f"Order {order_id} could not be cancelled: there is no such order;"
+            " it may have gone since the list was shown. Refresh the Incoming"
+            " orders list and find the order by its shop order number or advice"
+            " note."
+        )
     live = [line for line in order.lines if line.status != LineStatus.CANCELLED]
     if not live:
         return Cancelled(order.id, order.advice_note, True, {}, ())
