@@ -15,6 +15,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from warehouse_app.persistence import row_ids  # noqa: F401  (numbers new rows)
 from warehouse_app.persistence.checkpoints import Checkpointer
 
 log = logging.getLogger("warehouse.db")
