@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,7 @@ from click.testing import CliRunner
 
 from station.cli import main
 from warehouse_app.persistence.database import Database
+from warehouse_app.services.channel_lock import LOCK_NAME
 
 
 @pytest.fixture
@@ -144,3 +147,40 @@ def test_sync_explains_itself(env: dict[str, str]) -> None:
 
     assert result.exit_code == 0
     assert "--once" in result.output and "Ctrl+C" in result.output
+
+
+def test_a_channel_another_process_is_running_is_left_to_it(
+    orders_db: Database, env: dict[str, str], tmp_path: Path
+) -> None:
+    outbox = tmp_path / "out"
+    shop_settings(tmp_path, outbox)
+    (tmp_path / "in").mkdir()
+    lock = tmp_path / "in" / LOCK_NAME
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; from filelock import FileLock;"
+            f" held = FileLock({str(lock)!r}); held.acquire(); print('held', flush=True);"
+            " time.sleep(60)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "held\n"
+        busy = CliRunner().invoke(
+            main, ["--db", orders_db.url, "sync", "--once"], env=env
+        )
+        written_meanwhile = list(outbox.glob("*.txt"))
+    finally:
+        holder.kill()
+        holder.communicate()
+    free = CliRunner().invoke(main, ["--db", orders_db.url, "sync", "--once"], env=env)
+
+    assert busy.exit_code == 0, busy.output
+    assert "busy   webshop order import: another run of this channel" in busy.output
+    assert written_meanwhile == []
+    # The lock went with the process that held it.
+    assert free.exit_code == 0, free.output
+    assert "ok     webshop full stock file" in free.output

@@ -30,6 +30,7 @@ from warehouse_app.persistence.database import Database
 from warehouse_app.persistence.tables import SyncRun
 from warehouse_app.services import schedule
 from warehouse_app.services.batch_files import Sizes
+from warehouse_app.services.channel_lock import channel_run
 from warehouse_app.services.errors import WarehouseError
 from warehouse_app.services.inbox import (
     QUARANTINED,
@@ -71,12 +72,14 @@ class RunReport:
     file_name: str
     message: str
     started_at: datetime
+    # Not run: another run held the channel (see channel_lock.py).
+    busy: bool = False
 
     def as_dict(self) -> dict[str, Any]:
         return {**asdict(self), "started_at": self.started_at.isoformat()}
 
     def as_text(self) -> str:
-        mark = "ok    " if self.ok else "FAILED"
+        mark = "busy  " if self.busy else "ok    " if self.ok else "FAILED"
         return f"{mark} {self.channel} {WHAT[self.kind]}: {self.message}"
 
 
@@ -122,10 +125,14 @@ def run_cycle(
             settings_of, history(database, name), at
         )
         stock = STOCK_FULL if full or full_due else STOCK_DELTA
-        for kind in (IMPORT, stock, STATUS):
-            report = run_one(database, station, name, settings_of, kind, at)
-            if report is not None:
-                reports.append(report)
+        with channel_run(name, settings_of) as ours:
+            if not ours:
+                reports.append(_busy(name, at))
+                continue
+            for kind in (IMPORT, stock, STATUS):
+                report = run_one(database, station, name, settings_of, kind, at)
+                if report is not None:
+                    reports.append(report)
     return reports
 
 
@@ -149,11 +156,34 @@ def run_due(
             look = schedule.inbox_due(schedule.last_import(session, name), at)
         due = schedule.due_kinds(settings_of, done, at)
         seen = sizes.get(name) if sizes is not None else None
-        for kind in ((IMPORT,) if look else ()) + tuple(due):
-            report = run_one(database, station, name, settings_of, kind, at, seen)
-            if report is not None:
-                reports.append(report)
+        kinds = ((IMPORT,) if look else ()) + tuple(due)
+        if not kinds:
+            continue
+        with channel_run(name, settings_of) as ours:
+            if not ours:
+                continue  # the run holding the channel does what is due
+            for kind in kinds:
+                report = run_one(database, station, name, settings_of, kind, at, seen)
+                if report is not None:
+                    reports.append(report)
     return reports
+
+
+def _busy(name: str, at: datetime) -> RunReport:
+    """What a pass asked for by a person says when the channel is busy."""
+    return RunReport(
+        name,
+        IMPORT,
+        True,
+        0,
+        0,
+        "",
+        "another run of this channel is going on (the service, a"
+        " scheduled sync or another computer); nothing was done. Try again"
+        " when it has finished.",
+        at,
+        busy=True,
+    )
 
 
 def run_one(
