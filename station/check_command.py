@@ -13,6 +13,7 @@ from warehouse_app.services.reconcile import (
     reconcile,
 )
 from warehouse_app.services.reconcile import repair_groups as reconcile_groups
+from warehouse_app.services.reconcile import repair_search as rebuild_search
 
 HEADINGS = ("part", "depot", "check", "recorded", "expected", "detail")
 
@@ -23,20 +24,29 @@ HEADINGS = ("part", "depot", "check", "recorded", "expected", "detail")
     is_flag=True,
     help="First count the totals per product group again.",
 )
+@click.option(
+    "--repair-search",
+    is_flag=True,
+    help="First build the index of description words again (SQLite).",
+)
 @click.pass_context
-def check(ctx: click.Context, repair_groups: bool) -> None:
+def check(ctx: click.Context, repair_groups: bool, repair_search: bool) -> None:
     """Check that on hand and allocated agree with the stock ledger.
 
     For every part at every depot: on hand against the sum of its movements,
     allocated against the allocation events and the open order lines. Prints
     each difference by part and depot, and exits with 1 when there is any.
-    The totals per product group are checked against a fresh count too.
+    The totals per product group are checked against a fresh count too, and
+    on SQLite the index of description words against the parts.
     """
     database = Database(database_url(ctx.obj["db"]))
     try:
         if repair_groups:
             reconcile_groups(database)
             click.echo("Totals per product group counted again.")
+        if repair_search:
+            rebuild_search(database)
+            click.echo("Index of description words built again.")
         differences = reconcile(database)
         checked = part_depots(database)
     except SQLAlchemyError as error:

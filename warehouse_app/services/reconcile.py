@@ -13,7 +13,17 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import Integer, false, func, literal_column, or_, select, union_all
+from sqlalchemy import (
+    Integer,
+    false,
+    func,
+    literal_column,
+    or_,
+    select,
+    text,
+    union_all,
+)
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, aliased
 
 from warehouse_app.domain.lifecycle import STOCK_OPEN
@@ -36,6 +46,7 @@ LINE = "order line = its allocation events"
 CHAIN = "movements run on from each other"
 REVERSAL = "reversal mirrors one movement, once"
 GROUPS = "group totals = a fresh count"
+SEARCH = "description words = the parts"
 
 
 @dataclass(frozen=True)
@@ -65,6 +76,7 @@ def reconcile(database: Database) -> list[Difference]:
             *_chains(session),
             *_reversals(session),
             *_groups(session),
+            *_search_index(session),
         ]
     differences.sort(key=lambda d: (d.part_number, d.depot, d.check))
     if differences:
@@ -269,6 +281,46 @@ def _groups(session: Session) -> Iterable[Difference]:
             found.counted,
             f"{found.what}; `warehouse-app check --repair-groups` counts again",
         )
+
+
+def _search_index(session: Session) -> Iterable[Difference]:
+    """The words index of part descriptions against the parts (SQLite only)."""
+    if session.get_bind().dialect.name != "sqlite":
+        return
+    try:
+        with session.begin_nested():
+            session.execute(
+                text(
+                    "INSERT INTO part_words(part_words, rank)"
+                    " VALUES ('integrity-check', 1)"
+                )
+            )
+    except DBAPIError as error:
+        yield Difference(
+            "-",
+            "search index",
+            SEARCH,
+            0,
+            0,
+            f"the index of description words does not match the parts"
+            f" ({_first_line(error)}); `warehouse-app check --repair-search`"
+            " builds it again",
+        )
+
+
+def _first_line(error: DBAPIError) -> str:
+    words = str(error.orig if error.orig is not None else error).strip()
+    return words.splitlines()[0] if words else type(error).__name__
+
+
+def repair_search(database: Database) -> None:
+    """Build the index of description words again from the parts (SQLite)."""
+    with database.unit_of_work() as uow:
+        if uow.session.get_bind().dialect.name == "sqlite":
+            uow.session.execute(
+                text("INSERT INTO part_words(part_words) VALUES ('rebuild')")
+            )
+        uow.commit()
 
 
 def repair_groups(database: Database) -> None:
