@@ -16,11 +16,13 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from sqlalchemy import (
     BigInteger,
     ColumnElement,
+    Table,
     cast,
     delete,
     event,
@@ -76,28 +78,30 @@ def write_noted(session: Session) -> None:
         units_value = totals.setdefault((group, depot), [0, 0])
         units_value[0] += change
         units_value[1] += change * price
-    upsert = _upsert_for(session)
-    for (group, depot), (units, value) in sorted(totals.items()):
-        # One statement, so two stations adding to a group row that does not
-        # exist yet never both insert it.
-        add = upsert(GroupStock).values(
-            group_code=group, depot=depot, units=units, value_e4=value
-        )
-        session.execute(
-            add.on_conflict_do_update(
-                index_elements=[GroupStock.group_code, GroupStock.depot],
-                set_={
-                    "units": GroupStock.units + add.excluded.units,
-                    "value_e4": GroupStock.value_e4 + add.excluded.value_e4,
-                },
-            ).execution_options(synchronize_session=False)
-        )
+    # One statement a row, so two stations adding to a group row that does
+    # not exist yet never both insert it; rows in order, so they never wait
+    # on each other's rows the other way round.
+    session.execute(
+        _adding(session.get_bind().dialect.name),
+        [
+            {"group_code": group, "depot": depot, "units": units, "value_e4": value}
+            for (group, depot), (units, value) in sorted(totals.items())
+        ],
+    )
 
 
-def _upsert_for(session: Session) -> Any:
-    if session.get_bind().dialect.name == "postgresql":
-        return postgresql.insert
-    return sqlite.insert
+@cache
+def _adding(dialect: str) -> Any:
+    """INSERT ... ON CONFLICT that adds to a group's row, built once."""
+    table: Table = GroupStock.__table__  # type: ignore[assignment]
+    add = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
+    return add.on_conflict_do_update(
+        index_elements=[table.c.group_code, table.c.depot],
+        set_={
+            "units": table.c.units + add.excluded.units,
+            "value_e4": table.c.value_e4 + add.excluded.value_e4,
+        },
+    )
 
 
 @event.listens_for(Session, "before_commit")
