@@ -3,14 +3,18 @@
 Where the file lives follows the platform (platformdirs): on Linux
 `~/.config/warehouse-app/settings.toml`, on Windows under `%APPDATA%`.
 A missing file means the defaults below; a key the file does not name keeps
-its default, so an older file keeps working after an upgrade.
+its default, so an older file keeps working after an upgrade. A table or key
+the app does not know is refused with the known ones: a typo must not leave
+a setting at its default unnoticed.
 """
 
 from __future__ import annotations
 
+import difflib
 import logging
 import os
 import tomllib
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
@@ -107,7 +111,57 @@ _KINDS: dict[type, str] = {
 }
 
 
-def _merge(default: Any, table: dict[str, Any], where: str, section: str) -> Any:
+TABLES = ("dealer", "station", "printers", "channels", "service")
+
+
+def _did_you_mean(name: str, known: Iterable[str]) -> str:
+    close = difflib.get_close_matches(name, list(known), n=1)
+    return f" (did you mean {close[0]}?)" if close else ""
+
+
+def _table(value: Any, where: str, section: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise ValueError(
+            f"Settings file {where}: {section} = {value!r} should be a table"
+            f" written as [{section}] with its keys below it. Correct it and start"
+            " again."
+        )
+    return value
+
+
+def _check_tables(data: dict[str, Any], where: str) -> None:
+    known = "[dealer], [station], [printers], [channels.NAME], [service]"
+    for name, value in data.items():
+        if name in TABLES:
+            continue
+        if not isinstance(value, dict):
+            raise ValueError(
+                f"Unknown key {name} at the top of {where}, outside any table;"
+                f" known tables: {known}. Move it under its table, or take it out."
+            )
+        # [channel.webshop] reads as a table "channel" holding a table "webshop".
+        inner = next((key for key, v in value.items() if isinstance(v, dict)), "")
+        wrote = ".".join(filter(None, (name, inner)))
+        close = difflib.get_close_matches(name, TABLES, n=1)
+        meant = ""
+        if close:
+            meant = f" (did you mean [{'.'.join(filter(None, (close[0], inner)))}]?)"
+        raise ValueError(
+            f"Unknown table [{wrote}] in {where}{meant}; known tables: {known}."
+            " Correct it and start again."
+        )
+
+
+def _merge(default: Any, table: Any, where: str, section: str) -> Any:
+    table = _table(table, where, section)
+    known = [item.name for item in fields(default)]
+    for key in table:
+        if key not in known:
+            raise ValueError(
+                f"Unknown key {key} in [{section}] of {where}"
+                f"{_did_you_mean(key, known)}; known keys: {', '.join(known)}."
+                " Correct it and start again."
+            )
     values: dict[str, Any] = {}
     for item in fields(default):
         if item.name not in table:
@@ -127,9 +181,6 @@ def _merge(default: Any, table: dict[str, Any], where: str, section: str) -> Any
                 " Correct it and start again."
             )
         values[item.name] = value
-    for key in table:
-        if key not in values:
-            log.warning("%s: unknown setting [%s] %s is ignored", where, section, key)
     return replace(default, **values)
 
 
@@ -162,11 +213,20 @@ def load_settings(path: Path | None = None) -> Settings:
         return Settings()
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as error:
+        line = error.object[: error.start].count(b"\n") + 1
+        raise ValueError(
+            f"Settings file {path} is not UTF-8: byte"
+            f" 0x{error.object[error.start]:02x} on line {line} is not a UTF-8"
+            " character (the file was probably saved as Windows-1252). Open it"
+            " in an editor, save it as UTF-8 and start again."
+        ) from error
     except (OSError, tomllib.TOMLDecodeError) as error:
         raise ValueError(
             f"Settings file {path} cannot be read: {error}. Correct it or move it"
             " away to start with the defaults."
         ) from error
+    _check_tables(data, str(path))
     return Settings(
         dealer=_merge(DealerSettings(), data.get("dealer", {}), str(path), "dealer"),
         station=_merge(
