@@ -33,6 +33,7 @@ def write_settings(tmp_path: Path, text: str) -> None:
 
 
 def shop_settings(tmp_path: Path, outbox: Path, extra: str = "") -> None:
+    (tmp_path / "in").mkdir(exist_ok=True)
     write_settings(
         tmp_path,
         f"""
@@ -154,7 +155,6 @@ def test_a_channel_another_process_is_running_is_left_to_it(
 ) -> None:
     outbox = tmp_path / "out"
     shop_settings(tmp_path, outbox)
-    (tmp_path / "in").mkdir()
     lock = tmp_path / "in" / LOCK_NAME
     holder = subprocess.Popen(
         [
@@ -184,3 +184,30 @@ def test_a_channel_another_process_is_running_is_left_to_it(
     # The lock went with the process that held it.
     assert free.exit_code == 0, free.output
     assert "ok     webshop full stock file" in free.output
+
+
+def test_an_inbox_on_a_share_that_is_not_mounted_is_not_made_and_the_import_fails(
+    orders_db: Database, env: dict[str, str], tmp_path: Path
+) -> None:
+    share = tmp_path / "mnt" / "share"
+    write_settings(
+        tmp_path,
+        f"""
+[channels.webshop]
+inbox = "{share / "in"}"
+outbox = "{tmp_path / "out"}"
+""",
+    )
+
+    result = CliRunner().invoke(
+        main, ["--db", orders_db.url, "sync", "--once"], env=env
+    )
+
+    assert result.exit_code == 1
+    assert (
+        f"FAILED webshop order import: The order import of channel webshop failed:"
+        f" The inbox folder {share / 'in'} of channel webshop does not exist, so no"
+        " orders were taken. Is the share mounted?"
+    ) in result.output
+    assert not share.exists()
+    assert "ok     webshop full stock file" in result.output

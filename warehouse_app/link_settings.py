@@ -66,6 +66,14 @@ class ChannelSettings:
             return Path(named).expanduser()
         return Path(user_data_dir(APP_NAME, appauthor=False)) / "shop" / channel / kind
 
+    def named(self, kind: str) -> bool:
+        """True when the settings name the folder for `kind`.
+
+        A named folder (often a share) is never made by the app: made on a
+        share that is not mounted, it would take the orders away from the shop.
+        """
+        return bool(getattr(self, kind))
+
 
 @dataclass(frozen=True)
 class ServiceSettings:

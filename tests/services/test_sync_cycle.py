@@ -98,6 +98,7 @@ def test_a_time_of_day_that_is_not_one_is_explained() -> None:
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
+    (tmp_path / "in").mkdir()
     shop = ChannelSettings(
         outbox=str(tmp_path / "out"),
         inbox=str(tmp_path / "in"),

@@ -78,8 +78,7 @@ def take_inbox(
     # watcher and a scheduled `sync --once`) are not kept apart: no order is
     # taken twice (the database refuses the second), but the file is then
     # recorded twice, the second time as orders already imported.
-    inbox = channel.folder(channel_name, "inbox")
-    inbox.mkdir(parents=True, exist_ok=True)
+    inbox = _inbox(channel_name, channel)
     chosen = find_profile(channel.profile)
     clock = time.time()
     masters: Masters | None = None
@@ -106,6 +105,21 @@ def take_inbox(
             log.error("order file %s cannot be taken: %s", path, error)
             outcomes.append(_unreadable(channel_name, path, error))
     return outcomes
+
+
+def _inbox(channel_name: str, channel: ChannelSettings) -> Path:
+    """The channel's inbox: the default folder is made, a named one must exist."""
+    inbox = channel.folder(channel_name, "inbox")
+    if not channel.named("inbox"):
+        inbox.mkdir(parents=True, exist_ok=True)
+    elif not inbox.is_dir():
+        raise WarehouseError(
+            f"The inbox folder {inbox} of channel {channel_name} does not exist, so"
+            " no orders were taken. Is the share mounted? Mount it, or correct"
+            f" inbox in [channels.{channel_name}] of the settings file, or create"
+            " the folder."
+        )
+    return inbox
 
 
 def _unreadable(channel_name: str, path: Path, error: OSError) -> FileOutcome:
