@@ -8,6 +8,14 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from warehouse_app.domain.order_limits import (
+    MAX_QUANTITY,
+    MAX_UNIT_PRICE,
+    PRICE_PLACES,
+    check_order_value,
+    check_ordered_at,
+)
+
 # Printable text without control characters: every column is plain text.
 PLAIN = r"^[^\x00-\x1f\x7f]*$"
 SHOP_ORDER_NO = r"^[A-Za-z0-9_.-]+$"
@@ -44,9 +52,16 @@ class OrderLineIn(Strict):
     part_number: Annotated[
         str, Field(min_length=1, max_length=40, pattern=r"^[^\x00-\x1f\x7f]+$")
     ]
-    quantity: Annotated[int, Field(ge=1, le=100_000)]
+    quantity: Annotated[int, Field(ge=1, le=MAX_QUANTITY)]
     unit_price: Annotated[
-        Decimal, Field(ge=0, max_digits=14, decimal_places=4, allow_inf_nan=False)
+        Decimal,
+        Field(
+            ge=0,
+            le=MAX_UNIT_PRICE,
+            decimal_places=PRICE_PLACES,
+            allow_inf_nan=False,
+            description="The price of one piece before VAT, at most four decimals.",
+        ),
     ]
 
 
@@ -70,9 +85,13 @@ class OrderIn(Strict):
     @field_validator("ordered_at")
     @classmethod
     def _sensible_year(cls, value: datetime) -> datetime:
-        if not 2000 <= value.year <= 2100:
-            raise ValueError("the order date must be between the years 2000 and 2100")
-        return value
+        return check_ordered_at(value)
+
+    @field_validator("lines")
+    @classmethod
+    def _value_fits(cls, lines: list[OrderLineIn]) -> list[OrderLineIn]:
+        check_order_value((line.quantity, line.unit_price) for line in lines)
+        return lines
 
 
 class ReceiptLine(BaseModel):

@@ -79,6 +79,29 @@ def test_a_hosted_shop_row_with_an_unknown_sku_holds_only_its_order(
     )
 
 
+def test_a_hosted_shop_order_outside_the_order_limits_holds_only_itself(
+    tmp_path: Path,
+) -> None:
+    orders = ten_hosted_orders()
+    orders[1]["lines"] = [("00123", 2, "12.50505", "GREASE NIPPLE M8")]
+    orders[2]["at"] = "1899-12-04 08:17:45 +0000"
+    orders[5]["lines"] = [("22423", 100_000, "99999999", "REGENCY CAKESTAND")]
+    path = tmp_path / "orders_export.csv"
+    path.write_text(hosted_shop_text(orders), encoding="utf-8")
+
+    result = profile("hosted-shop", tmp_path).read(path, fake_masters(), "utf-8")
+
+    assert len(result.orders) == 7
+    assert sorted(result.held) == ["#1002", "#1003", "#1006"]
+    assert result.held["#1002"].field == "Lineitem price"
+    assert "more than 4 decimal places" in result.held["#1002"].message
+    assert "between the years 2000 and 2100" in result.held["#1003"].message
+    assert result.held["#1006"].reason == "order too large"
+    assert result.rows_read == sum(len(o.lines) for o in result.orders) + len(
+        result.rejections
+    )
+
+
 def test_a_new_shop_layout_is_a_toml_file_not_code(tmp_path: Path) -> None:
     (tmp_path / "farm_shop.toml").write_text(
         'name = "farm-shop"\n'

@@ -183,3 +183,41 @@ def test_a_bad_header_holds_every_line_of_its_order(tmp_path: Path) -> None:
     assert result.held["W1"].field == "ordered_at"
     assert [r.reason for r in result.rejections] == ["order held", "order held"]
     assert "ordered_at" in result.rejections[0].message
+
+
+def test_an_order_worth_more_than_an_order_may_be_is_held_at_its_largest_line(
+    tmp_path: Path,
+) -> None:
+    path = native_file(
+        tmp_path / "o.txt",
+        [
+            an_order("W1", [("71053", 1, "3.39")]),
+            an_order("W2", [("22423", 1, "10.95"), ("21730", 100_000, "99999999")]),
+        ],
+    )
+
+    result = read_native(path, fake_masters())
+
+    assert [o.shop_order_no for o in result.orders] == ["W1"]
+    cause = result.held["W2"]
+    assert (cause.line_number, cause.field, cause.reason) == (
+        5,
+        "order value",
+        "order too large",
+    )
+    assert [(r.line_number, r.reason) for r in result.rejections] == [
+        (4, "order held"),
+        (5, "order too large"),
+    ]
+    assert result.rows_read == 3 == 1 + len(result.rejections)
+
+
+def test_an_order_dated_before_2000_is_held_whole(tmp_path: Path) -> None:
+    path = native_file(tmp_path / "o.txt", [an_order("W1", [("71053", 1, "3.39")])])
+    path.write_text(path.read_text().replace("2026-12-04T", "1899-12-04T"))
+
+    result = read_native(path, fake_masters())
+
+    assert result.orders == []
+    assert result.held["W1"].field == "ordered_at"
+    assert "between the years 2000 and 2100" in result.rejections[0].message

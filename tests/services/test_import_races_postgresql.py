@@ -157,22 +157,56 @@ def test_two_imports_of_one_file_at_once_take_each_order_once(
 
 
 @pytest.mark.postgres
-def test_an_order_too_large_for_postgresql_is_refused_alone(
+def test_an_order_too_large_for_postgresql_is_refused_before_the_database(
     pg_masters: Database, station: Station, tmp_path: Path
 ) -> None:
     file = orders_file(
         tmp_path,
         order_row("820001"),
-        order_row("820002", quantity="999999", price="99999999"),
+        order_row("820002", quantity="100000", price="99999999"),
         order_row("820003"),
     )
 
     report = import_orders(pg_masters, station, file)
 
     assert report.orders_created == 2
+    assert report.rejected == {"order too large": 1}
+    refused = report.rejections[0]
+    assert refused.line_number == 3
+    assert "at most 99,999,999,999.99" in refused.message
+    assert report.balanced
+
+
+@pytest.mark.postgres
+def test_an_order_the_database_refuses_is_refused_alone(
+    pg_masters: Database, station: Station, tmp_path: Path
+) -> None:
+    with pg_masters.engine.begin() as connection:
+        connection.exec_driver_sql(
+            "CREATE FUNCTION refuse_830002() RETURNS trigger LANGUAGE plpgsql AS"
+            " $$ BEGIN IF NEW.shop_order_no = '830002' THEN"
+            " RAISE EXCEPTION 'order 830002 is not wanted here'; END IF;"
+            " RETURN NEW; END $$"
+        )
+        connection.exec_driver_sql(
+            "CREATE TRIGGER refuse_830002 BEFORE INSERT ON web_order"
+            " FOR EACH ROW EXECUTE FUNCTION refuse_830002()"
+        )
+    file = orders_file(
+        tmp_path, order_row("830001"), order_row("830002"), order_row("830003")
+    )
+
+    try:
+        report = import_orders(pg_masters, station, file)
+    finally:
+        with pg_masters.engine.begin() as connection:
+            connection.exec_driver_sql("DROP TRIGGER refuse_830002 ON web_order")
+            connection.exec_driver_sql("DROP FUNCTION refuse_830002()")
+
+    assert report.orders_created == 2
     assert report.rejected == {"database refused": 1}
     refused = report.rejections[0]
     assert refused.line_number == 3
-    assert "numeric field overflow" in refused.message
+    assert "order 830002 is not wanted here" in refused.message
     assert "\n" not in refused.message and "INSERT" not in refused.message
     assert report.balanced

@@ -45,12 +45,17 @@ def only_rejection(report: ImportReport) -> tuple[int, str, str, str]:
             {"quantity": "99999999999999999999999"},
         ),
         ("Quantity", "1000000", {"quantity": "1000000"}),
+        ("Quantity", "100001", {"quantity": "100001"}),
         ("Quantity", "²", {"quantity": "²"}),
         ("Quantity", "1_000", {"quantity": "1_000"}),
         ("UnitPrice", "1e999", {"price": "1e999"}),
         ("UnitPrice", "inf", {"price": "inf"}),
         ("UnitPrice", "nan", {"price": "nan"}),
         ("UnitPrice", "100000000", {"price": "100000000"}),
+        ("UnitPrice", "2.555555", {"price": "2.555555"}),
+        ("UnitPrice", "1.5E-5", {"price": "1.5E-5"}),
+        ("InvoiceDate", "1899-01-01 00:00:00", {"when": "1899-01-01 00:00:00"}),
+        ("InvoiceDate", "2101-01-01 00:00:00", {"when": "2101-01-01 00:00:00"}),
         (
             "InvoiceDate",
             "2010-12-01T08:26:00+05:00",
@@ -94,13 +99,56 @@ def test_the_largest_quantity_and_a_t_between_date_and_time_are_taken(
 ) -> None:
     file = orders_file(
         tmp_path,
-        order_row("700001", quantity="999999", when="2026-12-01T09:00:00"),
+        order_row("700001", quantity="100000", when="2026-12-01T09:00:00"),
         order_row("700002", price="99999.9999", description="D" * 200),
+        order_row("700003", price="2.55550000", when="2000-01-01 00:00:00"),
     )
 
     report = import_orders(masters_db, station, file)
 
-    assert (report.orders_created, report.lines_created) == (2, 2)
+    assert (report.orders_created, report.lines_created) == (3, 3)
+    assert report.balanced
+
+
+def test_the_limits_of_a_file_row_are_the_web_services_and_say_so(
+    masters_db: Database, station: Station, tmp_path: Path
+) -> None:
+    file = orders_file(
+        tmp_path,
+        order_row("700001", price="2.555555"),
+        order_row("700002", when="1899-01-01 00:00:00"),
+    )
+
+    report = import_orders(masters_db, station, file)
+
+    price, date = (r.message for r in report.rejections)
+    assert "UnitPrice 2.555555 has more than 4 decimal places" in price
+    assert "between the years 2000 and 2100" in date
+
+
+def test_an_order_worth_more_than_an_order_may_be_is_refused_at_its_largest_line(
+    masters_db: Database, station: Station, tmp_path: Path
+) -> None:
+    file = orders_file(
+        tmp_path,
+        order_row("700001"),
+        order_row("700002", quantity="2"),
+        order_row("700002", part="22633", quantity="100000", price="99999999"),
+        order_row("700003"),
+    )
+
+    report = import_orders(masters_db, station, file)
+
+    assert report.orders_created == 2
+    assert [(r.line_number, r.reason) for r in report.rejections] == [
+        (3, "order held"),
+        (4, "order too large"),
+    ]
+    refused = report.rejections[1]
+    assert refused.field == "order value"
+    assert "9,999,999,900,006.78 in all" in refused.message
+    assert "at most 99,999,999,999.99" in refused.message
+    assert "line 4 of it" in report.rejections[0].message
     assert report.balanced
 
 

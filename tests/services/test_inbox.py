@@ -359,18 +359,19 @@ def test_a_changed_order_is_listed_and_settled_from_the_command_line(
     assert _orders(masters_db)["W9101"].ship_postcode == "CA11 9XX"
 
 
-def test_a_price_beyond_four_places_sent_again_is_the_same_order(
+def test_a_price_beyond_four_places_holds_its_order_and_says_to_round_it(
     masters_db: Database, station: Station, tmp_path: Path
 ) -> None:
     channel = channel_in(tmp_path)
     order = an_order("W9101", [("85123A", 2, "2.55555")])
     native_file(tmp_path / "in" / "a.txt", [order])
-    take_inbox(masters_db, station, "shop", channel)
-    native_file(tmp_path / "in" / "b.txt", [order], line_end="\n")
 
-    [again] = take_inbox(masters_db, station, "shop", channel)
+    [outcome] = take_inbox(masters_db, station, "shop", channel)
 
-    assert (again.orders_known, again.orders_flagged) == (1, 0)
+    assert outcome.status == "quarantined"
+    assert (outcome.orders_created, outcome.orders_quarantined) == (0, 1)
+    reason = (tmp_path / "errors" / "a.txt.reason.txt").read_text()
+    assert "unit_price 2.55555 has more than 4 decimal places" in reason
 
 
 def test_a_refused_file_retried_by_its_path_and_still_bad_stays_with_a_new_reason(

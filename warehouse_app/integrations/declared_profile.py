@@ -15,13 +15,19 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from warehouse_app.domain.order_limits import MAX_QUANTITY
 from warehouse_app.integrations.csv_rows import Record, read_rows
-from warehouse_app.integrations.fields import BadRow, FieldError, at_most, money
+from warehouse_app.integrations.fields import (
+    BadRow,
+    FieldError,
+    at_most,
+    order_date,
+    unit_price,
+)
 from warehouse_app.integrations.fields import whole_number as whole
 from warehouse_app.integrations.incoming import IncomingLine, IncomingOrder
 from warehouse_app.integrations.order_reading import (
     LIMITS,
-    MAX_QUANTITY,
     Masters,
     OrderCollector,
     ReadResult,
@@ -203,7 +209,10 @@ class _Reading:
         values = {name: self.field(row, name) for name in OPTIONAL}
         try:
             at_most(number, columns["order_no"], LIMITS["shop_order_no"])
-            ordered_at = moment(self.field(row, "ordered_at"), columns["ordered_at"])
+            when = self.field(row, "ordered_at")
+            ordered_at = order_date(
+                moment(when, columns["ordered_at"]), when, columns["ordered_at"]
+            )
             for name in OPTIONAL:
                 if name in LIMITS:
                     at_most(values[name], columns.get(name, name), LIMITS[name])
@@ -244,7 +253,7 @@ class _Reading:
             quantity = whole(
                 self.field(row, "quantity"), columns["quantity"], MAX_QUANTITY
             )
-            price = money(self.field(row, "unit_price"), columns["unit_price"])
+            price = unit_price(self.field(row, "unit_price"), columns["unit_price"])
             description = " ".join(self.field(row, "description").split())
             at_most(description, columns.get("description", "description"), 200)
         except FieldError as error:

@@ -13,10 +13,16 @@ import re
 from datetime import datetime
 from decimal import Decimal
 
+from warehouse_app.domain.order_limits import (
+    MAX_UNIT_PRICE,
+    OutOfLimits,
+    check_ordered_at,
+    check_unit_price,
+)
 from warehouse_app.domain.scans import is_digits
 
-# Inside the price columns, Numeric(14, 4).
-MAX_PRICE = Decimal("99999999.9999")
+# Inside the price columns, Numeric(14, 4): the same limit as an order line's.
+MAX_PRICE = MAX_UNIT_PRICE
 
 _DECIMAL = re.compile(r"[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?", re.ASCII)
 _TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}", re.ASCII)
@@ -88,6 +94,15 @@ def money(text: str, name: str, maximum: Decimal = MAX_PRICE) -> Decimal:
     return value
 
 
+def unit_price(text: str, name: str) -> Decimal:
+    """The price of one piece on an order line, within the order limits."""
+    value = money(text, name, MAX_UNIT_PRICE)
+    try:
+        return check_unit_price(value, name)
+    except OutOfLimits as error:
+        raise FieldError(name, text, str(error)) from None
+
+
 def timestamp(text: str, name: str) -> datetime:
     """A local date and time written YYYY-MM-DD HH:MM:SS (or with a T)."""
     if _TIMESTAMP.fullmatch(text):
@@ -101,6 +116,14 @@ def timestamp(text: str, name: str) -> datetime:
         f"{name} {text!r} is not a date and time written YYYY-MM-DD HH:MM:SS"
         " (local time, without a time zone).",
     )
+
+
+def order_date(value: datetime, text: str, name: str) -> datetime:
+    """`value`, as read from `text`, if an order may carry that date."""
+    try:
+        return check_ordered_at(value, name)
+    except OutOfLimits as error:
+        raise FieldError(name, text, str(error)) from None
 
 
 def at_most(text: str, name: str, limit: int) -> str:

@@ -7,6 +7,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
+from warehouse_app.domain.money import line_net
+from warehouse_app.domain.order_limits import OutOfLimits, check_order_value
+from warehouse_app.integrations.fields import BadRow
+
 
 @dataclass
 class IncomingLine:
@@ -46,6 +50,26 @@ class Rejection:
     value: str
     reason: str
     message: str
+
+
+def too_large(order: IncomingOrder) -> tuple[int, BadRow] | None:
+    """The order's largest line and its refusal, if the order is worth more
+    than one order may be (domain/order_limits.py)."""
+    try:
+        check_order_value((line.quantity, line.unit_price) for line in order.lines)
+    except OutOfLimits as error:
+        largest = max(
+            order.lines, key=lambda line: line_net(line.quantity, line.unit_price)
+        )
+        net = line_net(largest.quantity, largest.unit_price)
+        return largest.source_row, BadRow(
+            "order value",
+            str(net),
+            "order too large",
+            f"order {order.shop_order_no} is not taken: {error} Its largest line"
+            f" is this one, {largest.quantity:,} at {largest.unit_price}.",
+        )
+    return None
 
 
 @dataclass

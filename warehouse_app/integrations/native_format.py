@@ -19,15 +19,21 @@ from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 
+from warehouse_app.domain.order_limits import MAX_QUANTITY
 from warehouse_app.domain.scans import is_digits
 from warehouse_app.integrations.csv_rows import InputFileError
-from warehouse_app.integrations.fields import BadRow, FieldError, at_most, money
+from warehouse_app.integrations.fields import (
+    BadRow,
+    FieldError,
+    at_most,
+    order_date,
+    unit_price,
+)
 from warehouse_app.integrations.fields import whole_number as whole
 from warehouse_app.integrations.incoming import IncomingLine, IncomingOrder
 from warehouse_app.integrations.order_reading import (
     DELIVERY_METHODS,
     LIMITS,
-    MAX_QUANTITY,
     Masters,
     OrderCollector,
     ReadResult,
@@ -239,7 +245,11 @@ def _order(number: str, fields: list[str], masters: Masters) -> IncomingOrder:
         raise BadRow("order_no", "", "bad field", "the order number is empty.")
     try:
         at_most(number, "order_no", LIMITS["shop_order_no"])
-        ordered_at = moment(values["ordered_at"], "ordered_at")
+        ordered_at = order_date(
+            moment(values["ordered_at"], "ordered_at"),
+            values["ordered_at"],
+            "ordered_at",
+        )
         for name in ("email", "ship_name", "country", "delivery_method"):
             at_most(values[name], name, LIMITS[name])
         for name, limit in (
@@ -312,7 +322,7 @@ def _order_line(line: int, fields: list[str], masters: Masters) -> IncomingLine:
     try:
         whole(values["line_no"].strip(), "line_no", 9999)
         quantity = whole(values["quantity"].strip(), "quantity", MAX_QUANTITY)
-        price = money(values["unit_price"].strip(), "unit_price")
+        price = unit_price(values["unit_price"].strip(), "unit_price")
         description = " ".join(values.get("description", "").split())
         at_most(description, "description", LIMITS["description"])
     except FieldError as error:

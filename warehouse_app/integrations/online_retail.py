@@ -14,9 +14,13 @@ kind of row becomes:
 - a quantity of zero or below in an order: rejected as `negative quantity`.
 - a part number we do not know, even ignoring case: rejected as
   `unknown part`.
-- a field that cannot be read or does not fit (a quantity above 999,999, a
-  price above 99,999,999.9999, a date not written YYYY-MM-DD HH:MM:SS, an
-  order number over 40 or a description over 200 characters): `bad field`.
+- a field that cannot be read or does not fit (a quantity above 100,000, a
+  price above 99,999,999.9999 or with more than 4 decimal places, a date not
+  written YYYY-MM-DD HH:MM:SS or not in the years 2000 to 2100, an order
+  number over 40 or a description over 200 characters): `bad field`. The
+  limits are the web service's too (domain/order_limits.py).
+- an order whose lines come to more than one order may be worth: its
+  largest line is rejected as `order too large`, the rest held with it.
 - a line with the wrong number of fields (`malformed row`) or swallowed by
   a stray quote (`unbalanced quote`) belongs to the order named by its
   first field, as far as that can be read.
@@ -38,17 +42,24 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from warehouse_app.domain.order_limits import MAX_QUANTITY
 from warehouse_app.domain.scans import is_digits
 from warehouse_app.integrations.csv_rows import Record, read_rows
 from warehouse_app.integrations.fields import (
     BadRow,
     FieldError,
     at_most,
-    money,
+    order_date,
     timestamp,
+    unit_price,
     whole_number,
 )
-from warehouse_app.integrations.incoming import IncomingLine, IncomingOrder, Rejection
+from warehouse_app.integrations.incoming import (
+    IncomingLine,
+    IncomingOrder,
+    Rejection,
+    too_large,
+)
 
 COLUMNS = (
     "InvoiceNo",
@@ -62,11 +73,10 @@ COLUMNS = (
 )
 
 # The sizes of the columns these fields are stored in (web_order and
-# order_line), and the most one order line may ask for.
+# order_line).
 MAX_ORDER_NUMBER = 40
 MAX_DESCRIPTION = 200
 MAX_COUNTRY = 60
-MAX_QUANTITY = 999_999
 
 # Rows that are no sale: rejected on their own, without holding an order.
 NOT_A_SALE = ("cancellation", "adjustment", "stock correction")
@@ -151,6 +161,18 @@ def read_online_retail(
         order.lines.append(incoming_line)
         rows_of[number].append(line)
     for number, order in by_number.items():
+        found = too_large(order) if number not in held else None
+        if found is not None:
+            line, whole = found
+            held[number] = Rejection(
+                line,
+                whole.field,
+                whole.value,
+                whole.reason,
+                f"{name} line {line}: {whole.message}",
+            )
+            result.rejections.append(held[number])
+            rows_of[number].remove(line)
         if number in held:
             result.rejections.extend(_held(name, number, rows_of[number], held))
             continue
@@ -224,7 +246,7 @@ def _read_row(
         raise _bad_field(error) from None
     price_text = row["UnitPrice"].strip()
     try:
-        price = money(price_text, "UnitPrice")
+        price = unit_price(price_text, "UnitPrice")
     except FieldError as error:
         raise _bad_field(error) from None
     account = _account(row["CustomerID"])
@@ -248,7 +270,9 @@ def _read_row(
     date_text = row["InvoiceDate"].strip()
     country = row["Country"].strip()
     try:
-        ordered_at = timestamp(date_text, "InvoiceDate")
+        ordered_at = order_date(
+            timestamp(date_text, "InvoiceDate"), date_text, "InvoiceDate"
+        )
         at_most(description, "Description", MAX_DESCRIPTION)
         at_most(country, "Country", MAX_COUNTRY)
     except FieldError as error:

@@ -14,7 +14,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from warehouse_app.integrations.fields import BadRow, FieldError
-from warehouse_app.integrations.incoming import IncomingLine, IncomingOrder, Rejection
+from warehouse_app.integrations.incoming import (
+    IncomingLine,
+    IncomingOrder,
+    Rejection,
+    too_large,
+)
 from warehouse_app.integrations.online_retail import ProfileResult
 
 # The sizes of the web_order and order_line columns the fields go into.
@@ -30,7 +35,6 @@ LIMITS = {
     "ship_town": 80,
     "ship_postcode": 20,
 }
-MAX_QUANTITY = 999_999
 DELIVERY_METHODS = ("deliver", "collect")
 
 _MOMENT = re.compile(
@@ -164,7 +168,26 @@ class OrderCollector:
             )
         )
 
+    def refuse_order(self, line: int, number: str, refusal: BadRow) -> None:
+        """A whole order not taken, for a fault of `line`, already read."""
+        self.rejections.append(
+            Rejection(
+                line,
+                refusal.field,
+                refusal.value,
+                refusal.reason,
+                f"{self.file_name} line {line}: {refusal.message}",
+            )
+        )
+        self.rows_of[number].remove(line)
+        self.hold(line, number, refusal)
+
     def result(self) -> ReadResult:
+        for number, order in self.orders.items():
+            found = too_large(order) if number not in self.causes else None
+            if found is not None:
+                line, refusal = found
+                self.refuse_order(line, number, refusal)
         result = ReadResult(rows_read=self.rows_read)
         result.rejections = list(self.rejections)
         for number, order in self.orders.items():

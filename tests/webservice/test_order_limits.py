@@ -1,0 +1,94 @@
+"""An order too large for its columns is a 422 naming the field, never a 500.
+
+On PostgreSQL a number too large for its Numeric column fails the insert;
+the service refuses such an order before it reaches the database, with the
+limit in the answer, and takes the largest order that fits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import func, select
+
+from tests.services.conftest import pg_database  # noqa: F401  (a fixture)
+from tests.webservice.conftest import Running, make_keys, serving
+from tests.webservice.test_orders_api import an_order, send
+from warehouse_app.persistence.database import Database
+from warehouse_app.persistence.tables import Part, WebOrder
+from warehouse_app.services.demo import load_masters
+from warehouse_app.services.station import Station
+
+
+@pytest.fixture(
+    params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+)
+def service(request: pytest.FixtureRequest, masters_db: Database) -> Iterator[Running]:
+    if request.param == "sqlite":
+        database = masters_db
+    else:
+        database = request.getfixturevalue("pg_database")
+        with database.reading() as session:
+            loaded = session.scalar(select(func.count(Part.part_number)))
+        if not loaded:
+            load_masters(database, Station("TEST-1", "tester", "MAIN"))
+    keys = make_keys(database)
+    with serving(database) as running:
+        running.keys = keys
+        yield running
+
+
+def priced(quantity: int, unit_price: str) -> dict[str, object]:
+    order = an_order([("71053", quantity)])
+    order["lines"][0]["unit_price"] = unit_price
+    return order
+
+
+def test_an_order_worth_more_than_the_value_column_holds_is_422_on_its_lines(
+    service: Running,
+) -> None:
+    with service.client(service.keys["shop"]) as shop:
+        answer = send(shop, priced(100_000, "99999999"))
+
+    assert answer.status_code == 422, answer.text
+    [problem] = answer.json()["error"]["fields"]
+    assert problem["path"] == "body.lines"
+    assert "9,999,999,900,000.00" in problem["message"]
+    assert "at most 99,999,999,999.99" in problem["message"]
+
+
+@pytest.mark.parametrize(
+    ("unit_price", "words"),
+    [
+        ("100000000", "less than or equal to 99999999.9999"),
+        ("9999999999.9999", "less than or equal to 99999999.9999"),
+        ("2.555555", "no more than 4 decimal places"),
+    ],
+)
+def test_a_price_outside_the_price_column_is_422_on_the_price(
+    service: Running, unit_price: str, words: str
+) -> None:
+    with service.client(service.keys["shop"]) as shop:
+        answer = send(shop, priced(1, unit_price))
+
+    assert answer.status_code == 422, answer.text
+    [problem] = answer.json()["error"]["fields"]
+    assert problem["path"] == "body.lines[0].unit_price"
+    assert words in problem["message"]
+
+
+def test_the_largest_order_that_fits_is_received(service: Running) -> None:
+    order = priced(100_000, "999999.9999")
+
+    with service.client(service.keys["shop"]) as shop:
+        answer = send(shop, order)
+
+    assert answer.status_code == 201, answer.text
+    with service.database.reading() as session:
+        value = session.scalar(
+            select(WebOrder.value).where(
+                WebOrder.shop_order_no == order["shop_order_no"]
+            )
+        )
+    assert value == 99_999_999_990
