@@ -57,7 +57,11 @@ class PrintWorker:
         return sum(self.print_job(job_id) for job_id in job_ids)
 
     def print_job(self, job_id: int) -> bool:
-        """Print one job now, held or failed alike; True when it printed."""
+        """Print one job now, held or failed alike; True when it printed.
+
+        A pick document no longer wanted (its order cancelled, or nothing
+        left to pick) is withdrawn instead, with the reason on the job.
+        """
         with self._database.unit_of_work() as uow:
             # The row stays locked while it prints (on PostgreSQL; SQLite locks
             # the whole database), so two stations never print the same job.
@@ -66,6 +70,11 @@ class PrintWorker:
                 print_queue.QUEUED,
                 print_queue.FAILED,
             ):
+                return False
+            unwanted = print_queue.not_wanted(uow.session, job)
+            if unwanted is not None:
+                print_queue.mark_withdrawn(job, unwanted)
+                uow.commit()
                 return False
             try:
                 where = self._send(uow.session, job)

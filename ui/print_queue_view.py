@@ -33,7 +33,12 @@ from warehouse_app.services.print_queue import JobRow, PrintQueue
 
 log = logging.getLogger("warehouse.ui")
 COLUMNS = ("Job", "Document", "Reference", "Status", "Tries", "Last error", "Printed")
-COLOURS = {"failed": "#fde0dc", "queued": "#fff8e1", "printed": "#e8f5e9"}
+COLOURS = {
+    "failed": "#fde0dc",
+    "queued": "#fff8e1",
+    "printed": "#e8f5e9",
+    "withdrawn": "#eeeeee",
+}
 Index = QModelIndex | QPersistentModelIndex
 
 

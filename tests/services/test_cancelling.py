@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from tests.services.helpers import order_for, order_of, set_on_hand, stock_of
 from warehouse_app.persistence.database import Database
-from warehouse_app.persistence.tables import LostSale
+from warehouse_app.persistence.tables import LostSale, PrintJob
 from warehouse_app.services.cancelling import Cancelled, CancelRefused, cancel
 from warehouse_app.services.change_feed import changed_orders
 from warehouse_app.services.enquiry.sales_history import SalesHistory
@@ -69,6 +69,20 @@ def test_the_shop_hears_of_the_cancellation(
 
     with masters_db.reading() as session:
         assert changed_orders(session, "test", cursor)[0] == [order_id]
+
+
+def test_cancelling_withdraws_the_pick_document_still_waiting_to_print(
+    masters_db: Database, station: Station
+) -> None:
+    set_on_hand(masters_db, "MAIN", "71053", 5)
+    order_id = order_for(masters_db, station, [("71053", 1)])
+
+    cancel_order(masters_db, order_id)
+
+    with masters_db.reading() as session:
+        [job] = session.scalars(select(PrintJob).where(PrintJob.order_id == order_id))
+        assert (job.document_type, job.status) == ("pick_document", "withdrawn")
+        assert "was cancelled before its pick document printed" in job.last_error
 
 
 def test_cancelling_again_changes_nothing_and_says_so(

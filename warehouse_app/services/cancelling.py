@@ -21,6 +21,7 @@ from warehouse_app.services.ledger import change_allocation, needs_row_locks, st
 from warehouse_app.services.lost_sales import LostReason, record_lost_sale
 from warehouse_app.services.order_status import refresh
 from warehouse_app.services.orders import allocate_waiting
+from warehouse_app.services.print_queue import withdraw_pick_documents
 from warehouse_app.services.station import Station
 
 log = logging.getLogger("warehouse.orders")
@@ -101,6 +102,12 @@ def cancel(
             if freed:
                 released[line.part_number] = released.get(line.part_number, 0) + freed
         refresh(order)
+    withdrawn = withdraw_pick_documents(
+        session,
+        order,
+        f"Not printed: order {order.shop_order_no} (advice note"
+        f" {order.advice_note}) was cancelled before its pick document printed.",
+    )
     session.flush()
 
     given_to: list[str] = []
@@ -108,15 +115,17 @@ def cancel(
         for other in allocate_waiting(session, order.depot, part_number):
             given_to.append(other.advice_note)
     log.info(
-        "order %s (advice note %s) cancelled; released %s; stock given to %s",
+        "order %s (advice note %s) cancelled; released %s; stock given to %s;"
+        " pick documents withdrawn from the print queue: %d",
         order.shop_order_no,
         order.advice_note,
         released or "nothing",
         ", ".join(given_to) or "no waiting order",
+        withdrawn,
     )
-    # FIXME:cancel: a pick document already queued or printed for the order
-    # is left as it is; a picker who scans against it is refused at the
-    # first scan, which costs a walk to the bin.
+    # FIXME:cancel: a pick document that already printed stays on the floor;
+    # a picker who scans against it is refused at the first scan, which
+    # costs a walk to the bin.
     return Cancelled(
         order.id, order.advice_note, False, released, tuple(dict.fromkeys(given_to))
     )

@@ -11,6 +11,7 @@ from sqlalchemy import case, select
 from sqlalchemy.orm import Session
 
 from warehouse_app.domain.documents import DocumentType
+from warehouse_app.domain.lifecycle import PICKABLE, LineStatus
 from warehouse_app.persistence.database import Database
 from warehouse_app.persistence.tables import PrintJob, WebOrder
 from warehouse_app.services.errors import NotFound
@@ -21,6 +22,8 @@ log = logging.getLogger("warehouse.print")
 QUEUED = "queued"
 PRINTED = "printed"
 FAILED = "failed"
+# Taken off the queue unprinted: the paper would send a picker for nothing.
+WITHDRAWN = "withdrawn"
 
 
 def enqueue(
@@ -93,6 +96,62 @@ def mark_failed(job: PrintJob, error: str, at: datetime | None = None) -> None:
     job.last_error = error
     pause = RETRY_AFTER_SECONDS[min(job.attempts, len(RETRY_AFTER_SECONDS)) - 1]
     job.next_attempt_at = (at or now()) + timedelta(seconds=pause)
+
+
+def mark_withdrawn(job: PrintJob, reason: str) -> None:
+    """Take the job off the queue unprinted; the reason shows on the queue screen."""
+    job.status = WITHDRAWN
+    job.last_error = reason
+    job.next_attempt_at = None
+    log.info(
+        "withdrew job %s, %s %s: %s",
+        job.id,
+        job.document_type,
+        job.document_ref,
+        reason,
+    )
+
+
+def not_wanted(session: Session, job: PrintJob) -> str | None:
+    """Why the job's document is no longer wanted on the floor, or None.
+
+    A pick document of an order that was cancelled, or that has nothing
+    left to pick, would send a picker to the shelves for nothing.
+    """
+    if job.document_type != DocumentType.PICK_DOCUMENT.value or job.order_id is None:
+        return None
+    order = session.get(WebOrder, job.order_id)
+    if order is None:
+        return None
+    statuses = {LineStatus(line.status) for line in order.lines}
+    if statuses <= {LineStatus.CANCELLED}:
+        return (
+            f"Not printed: order {order.shop_order_no} (advice note"
+            f" {order.advice_note}) was cancelled after its pick document was"
+            " queued. Nothing to pick; nothing to do."
+        )
+    if not statuses & PICKABLE:
+        return (
+            f"Not printed: nothing is left to pick on advice note"
+            f" {order.advice_note} (order {order.shop_order_no} is"
+            f" {order.status}). To see it on paper, preview this job."
+        )
+    return None
+
+
+def withdraw_pick_documents(session: Session, order: WebOrder, reason: str) -> int:
+    """Withdraw the order's pick documents still waiting to print, in the
+    caller's transaction; how many there were."""
+    waiting = session.scalars(
+        select(PrintJob).where(
+            PrintJob.order_id == order.id,
+            PrintJob.document_type == DocumentType.PICK_DOCUMENT.value,
+            PrintJob.status.in_((QUEUED, FAILED)),
+        )
+    ).all()
+    for job in waiting:
+        mark_withdrawn(job, reason)
+    return len(waiting)
 
 
 def recent(session: Session, limit: int = 200) -> list[PrintJob]:
