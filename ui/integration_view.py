@@ -32,6 +32,7 @@ from ui.integration_models import (
     runs_model,
     when,
 )
+from warehouse_app.domain.words import plural
 from warehouse_app.services.errors import WarehouseError
 from warehouse_app.services.integration_status import (
     ChannelOverview,
@@ -192,8 +193,8 @@ class IntegrationView(QWidget):
             )
         if overview.failing:
             lines.append(
-                f"{overview.failing} kind(s) of run failed last time: read the"
-                " message in the list below"
+                f"{plural(overview.failing, 'kind')} of run failed last time:"
+                " read the message in the list below"
             )
         return "\n".join(lines)
 

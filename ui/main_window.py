@@ -40,6 +40,7 @@ from warehouse_app.domain.scans import (
     plausible_quantity,
     read_scan,
 )
+from warehouse_app.domain.words import plural
 from warehouse_app.services.enquiry import Enquiries
 from warehouse_app.services.errors import WarehouseError
 from warehouse_app.services.integration_status import IntegrationStatus
@@ -141,7 +142,9 @@ class MainWindow(QMainWindow):
         install_menu(self)
         printer.failed.connect(self._print_failed)
         printer.finished.connect(
-            lambda n: self.statusBar().showMessage(f"{n} documents printed", 5000)
+            lambda n: self.statusBar().showMessage(
+                f"{plural(n, 'document')} printed", 5000
+            )
         )
 
     # Modal questions go through these two, so a test can answer them.
@@ -330,7 +333,8 @@ class MainWindow(QMainWindow):
             self.pack_screen.weight.clear()
             self.band.good("Parcel closed. Scan the next items into a new parcel")
         else:
-            self.band.good(f"Parcel {view.open_parcel}: {view.open_parcel_items} items")
+            items = plural(view.open_parcel_items, "item")
+            self.band.good(f"Parcel {view.open_parcel}: {items}")
 
     def _show_pack(self) -> None:
         if self.order_id is not None:

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from warehouse_app.domain.lifecycle import OrderStatus
 from warehouse_app.domain.money import format_money
+from warehouse_app.domain.words import plural
 from warehouse_app.services.order_list import OrderList, OrderRow
 
 log = logging.getLogger("warehouse.ui")
@@ -205,7 +206,7 @@ class OrdersView(QWidget):
         waiting = counts.get(OrderStatus.READY_TO_PICK, 0)
         short = counts.get(OrderStatus.SHORT_OF_STOCK, 0)
         self.summary.setText(
-            f"{sum(counts.values())} orders · {waiting} ready to pick"
+            f"{plural(sum(counts.values()), 'order')} · {waiting} ready to pick"
             f" · {short} short of stock"
             f" · updated {datetime.now():%H:%M:%S}"
         )

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from warehouse_app.domain.words import plural
 from warehouse_app.services.packing import PackView
 
 
@@ -82,13 +83,14 @@ class PackScreen(QWidget):
         self.header.setText(f"Advice note {view.advice_note} · {view.status}")
         if view.open_parcel:
             self.parcel_label.setText(
-                f"Parcel {view.open_parcel} open: {view.open_parcel_items} items"
+                f"Parcel {view.open_parcel} open:"
+                f" {plural(view.open_parcel_items, 'item')}"
                 f" · {view.closed_parcels} closed"
             )
         elif view.lines:
             self.parcel_label.setText("Scan the first item to open a parcel")
         else:
-            self.parcel_label.setText(f"{view.closed_parcels} parcels closed")
+            self.parcel_label.setText(f"{plural(view.closed_parcels, 'parcel')} closed")
         self.lines.setRowCount(len(view.lines))
         for row, line in enumerate(view.lines):
             for column, value in enumerate(

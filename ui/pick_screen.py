@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from warehouse_app.domain.words import plural
 from warehouse_app.services.pick_view import PickTask, PickView
 
 
@@ -153,7 +154,7 @@ class PickScreen(QWidget):
             self.description_label.setText(task.description)
             self.quantity_label.setText(str(task.remaining))
         self.progress_label.setText(
-            f"{len(view.tasks)} lines to pick · {view.picked_lines} picked"
+            f"{plural(len(view.tasks), 'line')} to pick · {view.picked_lines} picked"
         )
         self.remaining.setRowCount(len(view.tasks))
         for row, item in enumerate(view.tasks):

@@ -221,3 +221,24 @@ def test_an_order_dated_before_2000_is_held_whole(tmp_path: Path) -> None:
     assert result.orders == []
     assert result.held["W1"].field == "ordered_at"
     assert "between the years 2000 and 2100" in result.rejections[0].message
+
+
+@pytest.mark.parametrize(
+    ("quantity", "words"),
+    [
+        ("-6", "quantity '-6' is not a whole number of 1 or more."),
+        ("0", "quantity 0 is less than 1: this field holds 1 to 100,000."),
+    ],
+)
+def test_a_quantity_below_1_is_refused_in_words_that_match_the_rule(
+    tmp_path: Path, quantity: str, words: str
+) -> None:
+    path = native_file(tmp_path / "o.txt", [an_order("W1", [("71053", 1, "3.39")])])
+    text = path.read_text().replace("\t71053\t1\t", f"\t71053\t{quantity}\t")
+    path.write_text(text.replace("T\t2\t1", "T\t2\t0"))  # the sum skips "-6"
+
+    result = read_native(path, fake_masters())
+
+    [rejection] = result.rejections
+    assert rejection.field == "quantity"
+    assert words in rejection.message

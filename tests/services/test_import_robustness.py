@@ -22,7 +22,7 @@ from warehouse_app.persistence.tables import (
     ImportRun,
     WebOrder,
 )
-from warehouse_app.services import order_import
+from warehouse_app.services import masters, order_import
 from warehouse_app.services.order_import import import_orders
 from warehouse_app.services.station import Station
 
@@ -351,5 +351,38 @@ def test_a_file_not_in_utf8_is_refused_with_what_to_do(
         (HEADER + order_row("700001", description="CAFÉ")).encode("cp1252")
     )
 
-    with pytest.raises(InputFileError, match="Save the file as UTF-8"):
+    with pytest.raises(InputFileError) as refused:
         import_orders(masters_db, station, file)
+
+    message = str(refused.value)
+    assert "orders.csv line 2: byte 0xc9 is not UTF-8 text" in message
+    assert "import it with --encoding cp1252" in message
+    assert "save the file as UTF-8" in message
+
+
+def test_a_master_file_not_in_utf8_names_its_line_and_says_to_save_it_as_utf8(
+    masters_db: Database, tmp_path: Path
+) -> None:
+    file = tmp_path / "customers.csv"
+    file.write_bytes("account,name\n90001,CAFE\n90002,CAFÉ\n".encode("cp1252"))
+
+    with pytest.raises(InputFileError) as refused:
+        masters.import_customers(masters_db, file)
+
+    message = str(refused.value)
+    assert "customers.csv line 3: byte 0xc9 is not UTF-8 text" in message
+    assert "Save the file as UTF-8 (with or without BOM)" in message
+    assert "--encoding" not in message
+
+
+def test_an_empty_stock_code_says_it_is_empty(
+    masters_db: Database, station: Station, tmp_path: Path
+) -> None:
+    file = orders_file(tmp_path, order_row("700001", part=""))
+
+    report = import_orders(masters_db, station, file)
+
+    [rejection] = report.rejections
+    assert rejection.field == "StockCode"
+    assert "StockCode is empty: the line names no part" in rejection.message
+    assert "''" not in rejection.message

@@ -114,7 +114,7 @@ def test_a_bad_order_is_quarantined_and_the_good_ones_go_in(
     assert copy.is_file()
     assert "Order W3002:\n  line 5, field part_number, value 'NOPE-9'" in reason
     assert "not in the parts master" in reason and "Retry" in reason
-    assert "held with it: lines 4" in reason
+    assert "held with it: line 4\n" in reason
     assert _archived(tmp_path) == ["batch.txt"]
     with masters_db.reading() as session:
         row = session.get(BatchFile, outcome.batch_file_id)

@@ -204,6 +204,26 @@ def test_packing_into_two_parcels_prints_labels_and_then_the_invoice(
     assert jobs == ["parcel_label", "parcel_label", "packing_list", "invoice"]
 
 
+@pytest.mark.parametrize("keyed", ["", "   "])
+def test_closing_a_parcel_without_a_weight_says_the_weight_is_empty(
+    masters_db: Database,
+    station: Station,
+    picking: PickingService,
+    packing: PackingService,
+    keyed: str,
+) -> None:
+    set_on_hand(masters_db, "MAIN", "71053", 10)
+    order_id = order_for(masters_db, station, [("71053", 1)])
+    picking.scan(order_id, LANTERN)
+    packing.pack_scan(order_id, LANTERN)
+
+    with pytest.raises(WarehouseError) as refused:
+        packing.close_parcel(order_id, keyed)
+
+    assert str(refused.value).startswith("The weight is empty. Weigh the parcel")
+    assert "in kg (for example 2.5)" in str(refused.value)
+
+
 def test_invoice_numbers_follow_on_without_gaps(
     masters_db: Database, station: Station
 ) -> None:

@@ -31,7 +31,7 @@ def test_a_label_for_one_part_carries_its_barcode(
 ) -> None:
     label_for(window, monkeypatch, "71053")
 
-    assert "1 labels for part 71053" in window.band.text()
+    assert "1 label for part 71053" in window.band.text()
     pdf = tmp_path / "part_labels" / "part_labels-PART_71053.pdf"
     page = pypdfium2.PdfDocument(pdf.read_bytes())[0]
     image = page.render(scale=300 / 72).to_pil()

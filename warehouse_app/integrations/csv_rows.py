@@ -45,11 +45,14 @@ def read_rows(
     encoding: str = "utf-8-sig",
     delimiter: str = ",",
     allow_line_breaks: bool = False,
+    other_encoding: str | None = None,
 ) -> Iterator[Record]:
     """Yield a record for every line after the header.
 
     The line number is the file's own (header is line 1), so a message can
-    send a person to the right place.
+    send a person to the right place. `other_encoding` is the one the caller
+    could read the file in instead (--encoding), for the message of a file
+    that is not in `encoding`.
     """
     try:
         handle = path.open("r", encoding=encoding, newline="")
@@ -73,10 +76,7 @@ def read_rows(
                 f"{path}: the file is empty; expected a header line."
             ) from None
         except UnicodeDecodeError as error:
-            raise InputFileError(
-                f"{path}: not {_named(encoding)} text ({error.reason}). Save the file"
-                " as UTF-8 (with or without BOM) and import it again."
-            ) from error
+            raise _not_decodable(path, encoding, other_encoding) from error
         except csv.Error as error:
             raise InputFileError(f"{path} line 1: {error}.") from error
         header = [name.strip() for name in header]
@@ -97,17 +97,42 @@ def read_rows(
                     continue
                 yield _record(first, fields, header)
         except UnicodeDecodeError as error:
-            raise InputFileError(
-                f"{path} after line {reader.line_num}: not {_named(encoding)} text"
-                f" ({error.reason}). Nothing from this file was imported; save"
-                " the file as UTF-8 and import it again."
-            ) from error
+            raise _not_decodable(path, encoding, other_encoding) from error
         except csv.Error as error:
             raise InputFileError(f"{path} line {reader.line_num}: {error}.") from error
 
 
 def _named(encoding: str) -> str:
-    return "UTF-8" if encoding.lower() in ("utf-8", "utf-8-sig", "utf8") else encoding
+    if encoding.lower() in ("utf-8", "utf-8-sig", "utf8"):
+        return "UTF-8"
+    return "Windows-1252" if encoding.lower() == "cp1252" else encoding
+
+
+def _not_decodable(path: Path, encoding: str, other: str | None) -> InputFileError:
+    """Which line holds the first byte that is not `encoding`, and what to do."""
+    data = path.read_bytes()
+    try:
+        data.decode(encoding)
+    except UnicodeDecodeError as error:
+        start, byte = error.start, f"byte {data[error.start]:#04x}"
+    else:  # the reader saw a byte the whole file does not have: say no more
+        start, byte = len(data), "a byte"
+    breaks = b"\n" if b"\n" in data[:start] else b"\r"
+    line = data.count(breaks, 0, start) + 1
+    shown = _named(encoding)
+    bom = " (with or without BOM)" if shown == "UTF-8" else ""
+    advice = f"Save the file as {shown}{bom} and import it again."
+    if other is not None:
+        advice = (
+            f"If it is {_named(other)} text (a spreadsheet's plain CSV often"
+            f" is), import it with --encoding {other}, or set encoding ="
+            f' "{other}" in the shop channel\'s settings; otherwise save the'
+            f" file as {shown}{bom} and import it again."
+        )
+    return InputFileError(
+        f"{path} line {line}: {byte} is not {shown} text, so nothing from this"
+        f" file was imported. {advice}"
+    )
 
 
 def _holds_break(fields: list[str]) -> bool:

@@ -87,6 +87,7 @@ class DeclaredProfile:
             encoding=codec(encoding),
             delimiter=self.delimiter,
             allow_line_breaks=self.line_breaks_in_quotes,
+            other_encoding="utf-8" if codec(encoding) == "cp1252" else "cp1252",
         ):
             if record.blank:
                 blank += 1
@@ -251,20 +252,16 @@ class _Reading:
         code = self.field(row, "part_number")
         try:
             quantity = whole(
-                self.field(row, "quantity"), columns["quantity"], MAX_QUANTITY
+                self.field(row, "quantity"),
+                columns["quantity"],
+                MAX_QUANTITY,
+                minimum=1,
             )
             price = unit_price(self.field(row, "unit_price"), columns["unit_price"])
             description = " ".join(self.field(row, "description").split())
             at_most(description, columns.get("description", "description"), 200)
         except FieldError as error:
             raise bad_field(error) from None
-        if quantity < 1:
-            raise BadRow(
-                columns["quantity"],
-                str(quantity),
-                "bad field",
-                f"quantity {quantity}: an order line must ask for at least 1.",
-            )
         part_number = self.masters.part(code)
         if part_number is None:
             raise unknown_part(code, columns["part_number"])

@@ -50,14 +50,20 @@ class FieldError(ValueError):
 
 
 def whole_number(
-    text: str, name: str, maximum: int, allow_negative: bool = False
+    text: str,
+    name: str,
+    maximum: int,
+    allow_negative: bool = False,
+    minimum: int = 0,
 ) -> int:
-    """A whole number written in the ASCII digits 0-9, at most `maximum`."""
+    """A whole number written in the ASCII digits 0-9, `minimum` to `maximum`
+    (any below `maximum` with `allow_negative`)."""
     negative = allow_negative and text.startswith("-")
     digits = text[1:] if negative else text
     if not is_digits(digits):
-        kind = "a whole number" if allow_negative else "a whole number of 0 or more"
-        raise FieldError(name, text, f"{name} {text!r} is not {kind}.")
+        kind = "a whole number" if allow_negative else f"a whole number of {minimum}"
+        more = "" if allow_negative else " or more"
+        raise FieldError(name, text, f"{name} {text!r} is not {kind}{more}.")
     if len(digits) > len(str(maximum)) or int(digits) > maximum:
         raise FieldError(
             name,
@@ -65,7 +71,26 @@ def whole_number(
             f"{name} {text} is too large: this field holds at most {maximum:,}."
             " Check the number.",
         )
-    return -int(digits) if negative else int(digits)
+    value = -int(digits) if negative else int(digits)
+    if not allow_negative and value < minimum:
+        raise FieldError(
+            name,
+            text,
+            f"{name} {text} is less than {minimum:,}: this field holds"
+            f" {minimum:,} to {maximum:,}.",
+        )
+    return value
+
+
+def empty_part(name: str) -> BadRow:
+    """A line whose part number field is empty."""
+    return BadRow(
+        name,
+        "",
+        "unknown part",
+        f"{name} is empty: the line names no part. Write the part number in it"
+        " and import the file again.",
+    )
 
 
 def money(text: str, name: str, maximum: Decimal = MAX_PRICE) -> Decimal:

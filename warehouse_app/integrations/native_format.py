@@ -321,19 +321,14 @@ def _order_line(line: int, fields: list[str], masters: Masters) -> IncomingLine:
     code = values["part_number"].strip()
     try:
         whole(values["line_no"].strip(), "line_no", 9999)
-        quantity = whole(values["quantity"].strip(), "quantity", MAX_QUANTITY)
+        quantity = whole(
+            values["quantity"].strip(), "quantity", MAX_QUANTITY, minimum=1
+        )
         price = unit_price(values["unit_price"].strip(), "unit_price")
         description = " ".join(values.get("description", "").split())
         at_most(description, "description", LIMITS["description"])
     except FieldError as error:
         raise bad_field(error) from None
-    if quantity < 1:
-        raise BadRow(
-            "quantity",
-            values["quantity"],
-            "bad field",
-            f"quantity {quantity}: an order line must ask for at least 1.",
-        )
     part_number = masters.part(code)
     if part_number is None:
         raise unknown_part(code, "part_number")

@@ -49,6 +49,7 @@ from warehouse_app.integrations.fields import (
     BadRow,
     FieldError,
     at_most,
+    empty_part,
     order_date,
     timestamp,
     unit_price,
@@ -122,7 +123,8 @@ def read_online_retail(
     rows_of: dict[str, list[int]] = {}
     held: dict[str, Rejection] = {}
     name = path.name
-    for record in read_rows(path, COLUMNS, encoding=encoding):
+    other = "utf-8" if encoding == "cp1252" else "cp1252"
+    for record in read_rows(path, COLUMNS, encoding=encoding, other_encoding=other):
         if record.blank:
             result.notes["blank lines skipped"] += 1
             continue
@@ -278,6 +280,8 @@ def _read_row(
     except FieldError as error:
         raise _bad_field(error) from None
     code = row["StockCode"].strip()
+    if not code:
+        raise empty_part("StockCode")
     part_number = part_exists(code)
     if part_number is None:
         raise BadRow(

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from warehouse_app.integrations.fields import BadRow, FieldError
+from warehouse_app.integrations.fields import BadRow, FieldError, empty_part
 from warehouse_app.integrations.incoming import (
     IncomingLine,
     IncomingOrder,
@@ -104,9 +104,7 @@ def bad_field(error: FieldError) -> BadRow:
 
 def unknown_part(code: str, name: str) -> BadRow:
     if not code:
-        return BadRow(
-            name, "", "unknown part", f"{name} is empty: the line names no part."
-        )
+        return empty_part(name)
     return BadRow(
         name,
         code,

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from warehouse_app.domain.words import plural
 from warehouse_app.integrations.csv_rows import InputFileError
 from warehouse_app.integrations.incoming import ImportReport
 from warehouse_app.integrations.native_format import trailer_unended
@@ -87,13 +88,14 @@ class FileOutcome:
 
     def as_text(self) -> str:
         counts = (
-            f"{self.rows_read} rows, {self.orders_created} orders created,"
-            f" {self.orders_known} already imported"
+            f"{plural(self.rows_read, 'row')},"
+            f" {plural(self.orders_created, 'order')} created,"
+            f" {self.orders_known:,} already imported"
         )
         if self.orders_flagged:
-            counts += f", {self.orders_flagged} changed orders flagged"
+            counts += f", {plural(self.orders_flagged, 'changed order')} flagged"
         if self.orders_quarantined:
-            counts += f", {self.orders_quarantined} orders quarantined"
+            counts += f", {plural(self.orders_quarantined, 'order')} quarantined"
         if self.status == DUPLICATE:
             counts = "the same file was taken before; nothing created"
         elif self.status in (REFUSED, UNREADABLE):
@@ -187,8 +189,9 @@ class Taking:
             self._place_in_errors(row, path)
         elif report.orders_flagged:
             row.reason = (
-                f"{report.orders_flagged} order(s) in this file differ from the"
-                " same orders imported before; the changes were not applied."
+                f"{plural(report.orders_flagged, 'order')} in this file"
+                f" {'differs' if report.orders_flagged == 1 else 'differ'} from"
+                " what was imported before; the changes were not applied."
                 " Settle them with the shop (see the flagged orders)."
             )
         return replace(self._finish(row, path, retry_of), report=report)

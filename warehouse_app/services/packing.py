@@ -58,6 +58,11 @@ class PackView:
 
 def parse_weight(text: str) -> Decimal:
     """A parcel weight in kg as the packer keyed it, or a refusal."""
+    if not text.strip():
+        raise WarehouseError(
+            "The weight is empty. Weigh the parcel, key its weight in kg (for"
+            " example 2.5) in the Weight box, and close the parcel again."
+        )
     try:
         weight = Decimal(text.strip().replace(",", "."))
     except InvalidOperation:

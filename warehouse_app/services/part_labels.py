@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from warehouse_app.domain.bins import walking_key
 from warehouse_app.domain.documents import DocumentType
 from warehouse_app.domain.labels import PartLabel, PartLabelRun
+from warehouse_app.domain.words import plural
 from warehouse_app.persistence.database import Database
 from warehouse_app.persistence.tables import Barcode, Part, Stock
 from warehouse_app.services import print_queue
@@ -116,4 +117,5 @@ class PartLabels:
             run = part_labels(uow.session, reference, self.depot)
             print_queue.enqueue(uow.session, DocumentType.PART_LABELS, reference)
             uow.commit()
-        return f"{len(run.labels)} labels for {run.title} sent to the label printer"
+        labels = plural(len(run.labels), "label")
+        return f"{labels} for {run.title} sent to the label printer"

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
+from warehouse_app.domain.words import numbered, plural
 from warehouse_app.integrations.incoming import Rejection
 from warehouse_app.integrations.online_retail import NOT_A_SALE, ProfileResult
 from warehouse_app.integrations.order_reading import ReadResult
@@ -61,15 +62,15 @@ def reason_text(
     count = len(held) + len(refused)
     out = [
         f"Order file {file_name} from channel {channel}, taken {at:%Y-%m-%d %H:%M}.",
-        f"{count} order(s) were not taken; the file's {orders_taken} other"
-        " order(s) are in (taken now or before).",
+        f"Not taken: {plural(count, 'order')}. In, taken now or before: the"
+        f" file's {plural(orders_taken, 'other order')}.",
         "",
     ]
     for shown, (number, cause) in enumerate(held.items()):
         if shown == SHOWN:
             out.append(
-                f"... and {len(held) - SHOWN} more orders held; the import run's"
-                " rejected rows list every one."
+                f"... and {plural(len(held) - SHOWN, 'more order')} held; the"
+                " import run's rejected rows list every one."
             )
             break
         out.append(f"Order {number}:")
@@ -77,7 +78,7 @@ def reason_text(
             out.append(f"  {_where(fault)}: {_words(file_name, fault.message)}")
         rows = held_rows.get(number, [])
         if rows:
-            out.append(f"  held with it: lines {', '.join(map(str, rows))}")
+            out.append(f"  held with it: {numbered('line', rows)}")
     for number, words in refused.items():
         out.append(
             f"Order {number}: the database refused it ({words}). Check its"

@@ -24,6 +24,7 @@ from typing import Any
 from sqlalchemy import delete
 from sqlalchemy.exc import SQLAlchemyError
 
+from warehouse_app.domain.words import plural
 from warehouse_app.integrations.out_files import OutFileError
 from warehouse_app.link_settings import ChannelSettings
 from warehouse_app.persistence.database import Database
@@ -337,7 +338,7 @@ def _take_inbox(
     message = "; ".join(outcome.as_text() for outcome in outcomes)
     if held:
         message += (
-            f". {len(held)} file(s) quarantined: see the reasons on the"
+            f". {plural(len(held), 'file')} quarantined: see the reasons on the"
             " integration screen (or the .reason.txt beside each file in the"
             " errors folder), fix the file and retry it."
         )
