@@ -92,9 +92,10 @@ async def _validation_failed(request: Request, error: Exception) -> JSONResponse
     fields = [(field_path(e.get("loc", ())), _readable(e)) for e in error.errors()]
     first = f"{fields[0][0]}: {fields[0][1]}" if fields else "the request"
     more = f" (and {len(fields) - 1} more)" if len(fields) > 1 else ""
+    stop = "" if f"{first}{more}".endswith(".") else "."
     message = (
-        f"The request is not right at {first}{more}. Correct the fields listed"
-        " and send it again; see /docs for what each call takes."
+        f"The request is not right at {first}{more}{stop} Correct the fields"
+        " listed and send it again; see /docs for what each call takes."
     )
     return JSONResponse(error_body(422, "invalid_request", message, fields), 422)
 

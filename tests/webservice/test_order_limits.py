@@ -52,10 +52,12 @@ def test_an_order_worth_more_than_the_value_column_holds_is_422_on_its_lines(
         answer = send(shop, priced(100_000, "99999999"))
 
     assert answer.status_code == 422, answer.text
-    [problem] = answer.json()["error"]["fields"]
+    error = answer.json()["error"]
+    [problem] = error["fields"]
     assert problem["path"] == "body.lines"
     assert "9,999,999,900,000.00" in problem["message"]
     assert "at most 99,999,999,999.99" in problem["message"]
+    assert "split the order. Correct the fields listed" in error["message"]
 
 
 @pytest.mark.parametrize(
