@@ -5,8 +5,7 @@ from __future__ import annotations
 import click
 from sqlalchemy.exc import SQLAlchemyError
 
-from station.compose import database_url
-from warehouse_app.persistence.database import Database
+from station.opening import open_database
 from warehouse_app.services.reconcile import (
     Difference,
     part_depots,
@@ -37,9 +36,11 @@ def check(ctx: click.Context, repair_groups: bool, repair_search: bool) -> None:
     allocated against the allocation events and the open order lines. Prints
     each difference by part and depot, and exits with 1 when there is any.
     The totals per product group are checked against a fresh count too, and
-    on SQLite the index of description words against the parts.
+    on SQLite the index of description words against the parts. Like every
+    command, it creates or upgrades the schema first: a new database is an
+    empty one, and an empty ledger reconciles.
     """
-    database = Database(database_url(ctx.obj["db"]))
+    database = open_database(ctx.obj["db"])
     try:
         if repair_groups:
             reconcile_groups(database)
@@ -52,8 +53,7 @@ def check(ctx: click.Context, repair_groups: bool, repair_search: bool) -> None:
     except SQLAlchemyError as error:
         raise click.ClickException(
             f"Could not read the stock ledger in {database.safe_url}: {error.args[0]}."
-            " Check the --db address; open the app once to create or upgrade"
-            " the database."
+            " Check the --db address and that the database server answers."
         ) from error
     finally:
         database.dispose()

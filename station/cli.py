@@ -12,12 +12,13 @@ from sqlalchemy import func, inspect, select
 from sqlalchemy.exc import ArgumentError, InterfaceError, OperationalError
 
 from station.check_command import check
-from station.compose import build, build_window, database_url
+from station.compose import build, build_window
 from station.conflict_commands import conflicts, settle_conflict
+from station.opening import open_database
 from station.serve_command import api_key, serve, shop
 from station.sync_command import sync
 from warehouse_app.integrations.csv_rows import InputFileError
-from warehouse_app.persistence.database import Database
+from warehouse_app.persistence.database import Database, DatabaseUnusable
 from warehouse_app.persistence.tables import Part, WebOrder
 from warehouse_app.services import masters
 from warehouse_app.services.demo import build_demo
@@ -43,12 +44,6 @@ def _setup_logging(verbose: bool) -> None:
     )
 
 
-def _database(ctx: click.Context) -> Database:
-    database = Database(database_url(ctx.obj["db"]))
-    database.upgrade()
-    return database
-
-
 def _first_line(error: BaseException) -> str:
     text = str(getattr(error, "orig", None) or error)
     return text.strip().splitlines()[0] if text.strip() else type(error).__name__
@@ -72,7 +67,7 @@ class WarehouseGroup(click.Group):
                 " server runs and answers, that the URL in --db or WAREHOUSE_DB is"
                 " right, and that this user may write the file or database."
             ) from error
-        except (WarehouseError, ValueError) as error:
+        except (WarehouseError, DatabaseUnusable, ValueError) as error:
             raise click.ClickException(str(error)) from error
 
 
@@ -134,7 +129,7 @@ def demo(ctx: click.Context, no_gui: bool, no_orders: bool, replace: bool) -> No
         for suffix in ("", "-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
         url = f"sqlite:///{path}"
-    database = Database(url)
+    database = open_database(url)
     held = _data_held(database)
     if held and not replace:
         raise click.ClickException(
@@ -249,7 +244,7 @@ def _master_command(kind: str) -> click.Command:
     @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
     @click.pass_context
     def command(ctx: click.Context, file: Path, as_json: bool) -> None:
-        database = _database(ctx)
+        database = open_database(ctx.obj["db"])
         try:
             if kind == "stock":
                 report = masters.import_stock(

@@ -7,18 +7,18 @@ built here and handed down.
 from __future__ import annotations
 
 import logging
-import os
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
 from printing.worker import PrintWorker
+from station.opening import open_database
 from station.printers import printers_for
 from ui.main_window import MainWindow, StationServices
 from ui.print_runner import PrintRunner
 from ui.scan_router import ScanSources
 from warehouse_app.domain.documents import DocumentType
-from warehouse_app.persistence.database import Database, default_url
+from warehouse_app.persistence.database import Database
 from warehouse_app.persistence.tables import PrintJob
 from warehouse_app.services.documents import load_document
 from warehouse_app.services.enquiry import Enquiries
@@ -33,10 +33,6 @@ from warehouse_app.services.stock_service import StockService
 from warehouse_app.settings import Settings, load_settings
 
 log = logging.getLogger("warehouse.app")
-
-
-def database_url(explicit: str | None) -> str:
-    return explicit or os.environ.get("WAREHOUSE_DB") or default_url()
 
 
 @dataclass
@@ -59,9 +55,7 @@ def build(
 ) -> Application:
     settings = settings or load_settings()
     # A station copies SQLite's log back on a thread, not inside a scan.
-    database = Database(database_url(url), background_checkpoints=True)
-    if upgrade:
-        database.upgrade()
+    database = open_database(url, background_checkpoints=True, upgrade=upgrade)
     station = Station.this_pc(settings.station.depot)
     folder = settings.station.print_folder_path()
     if not settings.station.print_folder:

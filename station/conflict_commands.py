@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import click
 
-from station.compose import database_url
+from station.opening import open_database
 from warehouse_app.persistence.database import Database
 from warehouse_app.services.order_changes import FlaggedChange, open_changes, settle
 from warehouse_app.services.station import Station
@@ -26,9 +26,7 @@ BY_HAND = (
 
 
 def _database(ctx: click.Context) -> Database:
-    database = Database(database_url(ctx.obj["db"]))
-    database.upgrade()
-    return database
+    return open_database(ctx.obj["db"])
 
 
 def _heading(change: FlaggedChange) -> str:

@@ -13,7 +13,7 @@ import logging
 
 import click
 
-from station.compose import database_url
+from station.opening import open_database
 from warehouse_app.persistence.database import Database
 from warehouse_app.services import api_keys, callbacks
 from warehouse_app.services.station import Station
@@ -24,9 +24,7 @@ log = logging.getLogger("warehouse.web")
 
 
 def _database(ctx: click.Context) -> Database:
-    database = Database(database_url(ctx.obj["db"]))
-    database.upgrade()
-    return database
+    return open_database(ctx.obj["db"])
 
 
 def _batch_link(database: Database, settings: Settings) -> SyncLoop | None:
@@ -53,7 +51,7 @@ def serve(ctx: click.Context, host: str | None, port: int | None) -> None:
     from webservice.app import create_app
 
     settings = load_settings()
-    database = _database(ctx)
+    database = open_database(ctx.obj["db"])
     app = create_app(database, settings)
     batch = _batch_link(database, settings)
     if batch is not None:

@@ -7,8 +7,7 @@ from dataclasses import replace
 
 import click
 
-from station.compose import database_url
-from warehouse_app.persistence.database import Database
+from station.opening import open_database
 from warehouse_app.services.errors import WarehouseError
 from warehouse_app.services.station import Station
 from warehouse_app.services.sync_cycle import RunReport, channels_of, run_cycle
@@ -77,8 +76,7 @@ def sync(
     if full and not once:
         raise click.UsageError("--full goes with --once.")
     settings = _only(load_settings(), channel)
-    database = Database(database_url(ctx.obj["db"]))
-    database.upgrade()
+    database = open_database(ctx.obj["db"])
     station = Station.this_pc(settings.station.depot)
     click.echo(_where(settings), err=True)
     try:

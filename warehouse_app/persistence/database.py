@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -12,7 +13,8 @@ from alembic import command
 from alembic.config import Config
 from platformdirs import user_data_dir
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
 from warehouse_app.persistence import row_ids  # noqa: F401  (numbers new rows)
@@ -22,12 +24,50 @@ log = logging.getLogger("warehouse.db")
 
 APP_NAME = "warehouse-app"
 MIGRATIONS = Path(__file__).parent / "migrations"
+BACKENDS = ("sqlite", "postgresql")
+# SQLite's answers for a file that is something else, or a database gone bad.
+NOT_A_DATABASE = (sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT)
+
+
+class DatabaseUnusable(Exception):
+    """A database the app cannot open; the message says what to do."""
 
 
 def default_url() -> str:
+    """The embedded database in the user's data folder, made if it is missing.
+
+    Only this folder is made: a folder the user names (--db) must be there,
+    or a share that is not mounted would leave a station on a database of
+    its own.
+    """
     folder = Path(user_data_dir(APP_NAME, appauthor=False))
     folder.mkdir(parents=True, exist_ok=True)
     return f"sqlite:///{folder / 'warehouse.sqlite3'}"
+
+
+def _usable(parsed: URL) -> None:
+    """Refuse a URL of a kind the app does not run on, or a missing folder."""
+    if parsed.get_backend_name() not in BACKENDS:
+        raise DatabaseUnusable(
+            f"The database URL {parsed.render_as_string(hide_password=True)} is not"
+            " one the app can use: only sqlite:/// and postgresql:// URLs are"
+            " supported. Give --db (or WAREHOUSE_DB) like"
+            " sqlite:////full/path.sqlite3 or"
+            " postgresql+psycopg://user@server/warehouse."
+        )
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (
+        None,
+        "",
+        ":memory:",
+    ):
+        return
+    folder = Path(parsed.database).absolute().parent
+    if not folder.is_dir():
+        raise DatabaseUnusable(
+            f"The folder {folder} for the database does not exist. Check the path"
+            " in --db or WAREHOUSE_DB (a share that is not mounted?), or create"
+            " the folder."
+        )
 
 
 def _sqlite_pragmas(dbapi_connection: Any, own_checkpoints: bool) -> None:
@@ -54,10 +94,15 @@ def make_engine(
     failing half way with "database is locked".
     """
     parsed = make_url(url)
+    _usable(parsed)
     if parsed.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True)
-    if parsed.database and parsed.database != ":memory:":
-        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            return create_engine(url, pool_pre_ping=True)
+        except ImportError as error:
+            raise DatabaseUnusable(
+                f"The database driver {parsed.get_driver_name()} is not installed"
+                f" ({error}). Give the URL as postgresql+psycopg://user@server/db."
+            ) from error
     engine = create_engine(url, connect_args={"timeout": 15})
     event.listen(
         engine,
@@ -101,13 +146,25 @@ class Database:
         self._writers = sessionmaker(self.write_engine, expire_on_commit=False)
 
     def upgrade(self) -> None:
-        """Create or upgrade the schema to the newest migration."""
+        """Create or upgrade the schema to the newest migration.
+
+        Raises DatabaseUnusable for an SQLite file that is not a database.
+        """
         config = Config()
         config.set_main_option("script_location", str(MIGRATIONS))
-        with self.write_engine.connect() as connection:
-            config.attributes["connection"] = connection
-            command.upgrade(config, "head")
-            connection.commit()
+        try:
+            with self.write_engine.connect() as connection:
+                config.attributes["connection"] = connection
+                command.upgrade(config, "head")
+                connection.commit()
+        except DatabaseError as error:
+            code = getattr(error.orig, "sqlite_errorcode", None)
+            if code not in NOT_A_DATABASE:
+                raise
+            raise DatabaseUnusable(
+                f"{self.safe_url} is not a warehouse database (SQLite says:"
+                f" {error.orig}). Check the path in --db or WAREHOUSE_DB."
+            ) from error
         log.info("schema of %s is at the newest version", self.safe_url)
 
     @property
