@@ -14,9 +14,10 @@ from sqlalchemy.exc import ArgumentError, InterfaceError, OperationalError
 from station.check_command import check
 from station.compose import build, build_window
 from station.conflict_commands import conflicts, settle_conflict
-from station.opening import open_database
+from station.opening import check_depot, open_database
 from station.serve_command import api_key, serve, shop
 from station.sync_command import sync
+from warehouse_app import sample_data
 from warehouse_app.integrations.csv_rows import InputFileError
 from warehouse_app.persistence.database import Database, DatabaseUnusable
 from warehouse_app.persistence.tables import Part, WebOrder
@@ -137,9 +138,12 @@ def demo(ctx: click.Context, no_gui: bool, no_orders: bool, replace: bool) -> No
             " loads the sample data into a fresh database: give a new --db, or add"
             " --replace to load it into this one anyway."
         )
-    station = Station.this_pc(load_settings().station.depot)
+    settings = load_settings()
+    station = Station.this_pc(settings.station.depot)
     click.echo(f"Building the demo database at {database.safe_url} ...", err=True)
-    reports, orders = build_demo(database, station, with_orders=not no_orders)
+    reports, _ = build_demo(database, station, with_orders=False)
+    check_depot(database, settings)
+    orders = None if no_orders else import_orders(database, station, sample_data.ORDERS)
     for report in reports:
         click.echo(
             report.as_text().splitlines()[1].strip() + f" ({report.kind})", err=True

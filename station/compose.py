@@ -55,7 +55,9 @@ def build(
 ) -> Application:
     settings = settings or load_settings()
     # A station copies SQLite's log back on a thread, not inside a scan.
-    database = open_database(url, background_checkpoints=True, upgrade=upgrade)
+    database = open_database(
+        url, settings, background_checkpoints=True, upgrade=upgrade
+    )
     station = Station.this_pc(settings.station.depot)
     folder = settings.station.print_folder_path()
     if not settings.station.print_folder:

@@ -51,7 +51,7 @@ def serve(ctx: click.Context, host: str | None, port: int | None) -> None:
     from webservice.app import create_app
 
     settings = load_settings()
-    database = open_database(ctx.obj["db"])
+    database = open_database(ctx.obj["db"], settings)
     app = create_app(database, settings)
     batch = _batch_link(database, settings)
     if batch is not None:

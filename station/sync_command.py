@@ -76,7 +76,7 @@ def sync(
     if full and not once:
         raise click.UsageError("--full goes with --once.")
     settings = _only(load_settings(), channel)
-    database = open_database(ctx.obj["db"])
+    database = open_database(ctx.obj["db"], settings)
     station = Station.this_pc(settings.station.depot)
     click.echo(_where(settings), err=True)
     try:
