@@ -14,6 +14,7 @@ from sqlalchemy.exc import ArgumentError, InterfaceError, OperationalError
 from station.check_command import check
 from station.compose import build, build_window
 from station.conflict_commands import conflicts, settle_conflict
+from station.import_runs import import_run_command, rejections_text
 from station.opening import check_depot, open_database
 from station.serve_command import api_key, serve, shop
 from station.sync_command import sync
@@ -25,7 +26,6 @@ from warehouse_app.services import masters
 from warehouse_app.services.demo import build_demo
 from warehouse_app.services.errors import WarehouseError
 from warehouse_app.services.order_import import import_orders
-from warehouse_app.services.quarantine import to_fix
 from warehouse_app.services.station import Station
 from warehouse_app.settings import load_settings
 
@@ -231,9 +231,8 @@ def import_orders_command(
     if not no_print:
         application.printer.run_once(limit=100_000)
     click.echo(json.dumps(report.as_dict()) if as_json else report.as_text())
-    if not as_json:
-        for rejection in to_fix(report.rejections)[:20]:
-            click.echo(f"  {rejection.message}")
+    if not as_json and report.rejections:
+        click.echo(rejections_text(report, ctx.obj["db"] is not None))
     if not report.balanced:
         sys.exit(2)
 
@@ -268,6 +267,7 @@ for _kind in ("parts", "barcodes", "stock", "customers"):
 
 
 main.add_command(check)
+main.add_command(import_run_command)
 main.add_command(sync)
 main.add_command(serve)
 main.add_command(api_key)

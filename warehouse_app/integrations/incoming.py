@@ -84,6 +84,8 @@ class ImportReport:
     orders_flagged: int = 0
     rejections: list[Rejection] = field(default_factory=list)
     notes: Counter[str] = field(default_factory=Counter)
+    # The ImportRun it was recorded as, which keeps every rejected row.
+    import_run_id: int | None = None
 
     @property
     def rejected(self) -> dict[str, int]:
@@ -110,6 +112,7 @@ class ImportReport:
             "rejected": self.rejected,
             "notes": dict(sorted(self.notes.items())),
             "balanced": self.balanced,
+            "import_run": self.import_run_id,
         }
 
     def as_text(self) -> str:

@@ -148,9 +148,9 @@ def receive_orders(
             path,
             report.orders_created,
         )
-        record_run(database, path, report)
+        report.import_run_id = record_run(database, path, report)
         raise
-    run_id = record_run(database, path, report)
+    run_id = report.import_run_id = record_run(database, path, report)
     log.info("imported %s: %s", path, json.dumps(report.as_dict()))
     return Receipt(report, run_id, receiving.refused)
 
