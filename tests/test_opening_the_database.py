@@ -104,17 +104,6 @@ def test_a_url_of_another_kind_of_database_says_which_are_supported(
     assert "Traceback" not in result.output
 
 
-def test_check_on_a_new_path_creates_the_schema_and_finds_it_consistent(
-    env: dict[str, str], tmp_path: Path
-) -> None:
-    path = tmp_path / "new.sqlite3"
-
-    result = run(env, "--db", f"sqlite:///{path}", "check")
-
-    assert result.exit_code == 0, result.output
-    assert "Stock ledger reconciles: 0 part-depots checked" in result.output
-
-
 @pytest.mark.parametrize(
     "words",
     [
