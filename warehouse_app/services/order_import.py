@@ -37,18 +37,27 @@ ATTEMPTS = 3
 
 
 def ensure_guest_account(database: Database) -> None:
+    """The account guest checkouts are booked to, made on first use.
+
+    Two imports or web orders may both find it missing and both make it;
+    the one that commits second finds it made, which is all it wanted.
+    """
     with database.unit_of_work() as uow:
-        if uow.session.get(Customer, GUEST_ACCOUNT) is None:
-            uow.session.add(
-                Customer(
-                    account=GUEST_ACCOUNT,
-                    name="Web shop guest checkout",
-                    country="",
-                    account_type="cash",
-                    order_ref_required=False,
-                )
+        if uow.session.get(Customer, GUEST_ACCOUNT) is not None:
+            return
+        uow.session.add(
+            Customer(
+                account=GUEST_ACCOUNT,
+                name="Web shop guest checkout",
+                country="",
+                account_type="cash",
+                order_ref_required=False,
             )
+        )
+        try:
             uow.commit()
+        except IntegrityError:
+            log.info("guest account %s made by another run meanwhile", GUEST_ACCOUNT)
 
 
 def masters_of(database: Database) -> Masters:
