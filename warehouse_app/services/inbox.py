@@ -14,10 +14,10 @@ import logging
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
-from warehouse_app.integrations.inbox_watcher import InboxWatcher
 from warehouse_app.integrations.order_reading import Masters
 from warehouse_app.integrations.profiles import profile as find_profile
 from warehouse_app.link_settings import ChannelSettings
@@ -57,6 +57,9 @@ __all__ = [
     "take_inbox",
     "watch_inbox",
 ]
+
+if TYPE_CHECKING:
+    from warehouse_app.integrations.inbox_watcher import InboxWatcher
 
 log = logging.getLogger("warehouse.inbox")
 
@@ -223,6 +226,10 @@ def watch_inbox(
         if outcomes and on_taken is not None:
             on_taken(outcomes)
         return next_look(channel_name, channel, sizes)
+
+    # Imported here: watchdog costs a start of the app 70 ms, and only a
+    # watching service needs it.
+    from warehouse_app.integrations.inbox_watcher import InboxWatcher
 
     return InboxWatcher(
         channel.folder(channel_name, "inbox"),

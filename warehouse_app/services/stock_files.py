@@ -154,6 +154,8 @@ def _full_records(session: Session, hold: SafetyHold) -> Iterator[StockRecord]:
     parts_of = _PlainQuery(connection, _parts_query())
     stock_of = _PlainQuery(connection, _free_query())
     holding = bool(hold.by_part or hold.by_group)
+    # A catalogue has far fewer prices than parts: each printed once.
+    printed: dict[Any, str] = {}
     after = ""
     while True:
         parts = parts_of.rows(after=after)
@@ -176,7 +178,7 @@ def _full_records(session: Session, hold: SafetyHold) -> Iterator[StockRecord]:
                 number,
                 description,
                 free if stock_item and (free := free_of.get(number, 0)) > 0 else 0,
-                shop_price(price),
+                printed.get(price) or printed.setdefault(price, shop_price(price)),
                 part_status(stock_item, successor),
             )
             for number, description, _group, price, stock_item, successor in parts
