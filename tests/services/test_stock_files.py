@@ -371,6 +371,36 @@ def test_plain_rows_are_written_as_the_csv_writer_would(
     assert together.path.read_bytes().decode() == expected.getvalue()
 
 
+@pytest.mark.parametrize("ending", ["\r\n", "\n"])
+def test_a_chunk_with_a_few_quotes_is_written_as_the_csv_writer_would(
+    tmp_path: Path, ending: str
+) -> None:
+    # Quotes, a carriage return and a None, but no delimiter or line break in
+    # a field: the rows to quote are found in the chunk's text as a whole.
+    odd = [
+        ("A-7", 'BLADE 18" MOWER', 0, "3.20", "superseded"),
+        ("A-8", "CR\rINSIDE", 1, "3.20", "active"),
+        ("B-1", None, 3, "2.00", "active"),
+        ('"Q"', "QUOTED NUMBER", 4, "1.00", "active"),
+        ("C-1", "NONE LEFT", 5, "None", "active"),
+    ]
+    rows: list[tuple[object, ...]] = []
+    for n in range(2000):
+        rows.append((f"P{n:05}", f"PLAIN PART {n}", n % 7, "1.50", "active"))
+        if n % 397 == 0:
+            rows.append(odd[(n // 397) % len(odd)])
+    rows.append(odd[-1])
+    expected = io.StringIO()
+    csv.writer(expected, delimiter="\t", lineterminator=ending).writerows(
+        [tuple("abcde"), *rows]
+    )
+    layout = OutFormat(delimiter="\t", line_ending=ending)
+
+    written = write_file(tmp_path, "many", AT, "abcde", rows, layout)
+
+    assert written.path.read_bytes().decode() == expected.getvalue()
+
+
 def test_both_files_round_a_four_place_price_half_up_to_the_penny(
     masters_db: Database, outbox: Path
 ) -> None:

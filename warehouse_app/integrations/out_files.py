@@ -10,6 +10,7 @@ ending are the channel's (docs/stock-and-status-files.md).
 
 from __future__ import annotations
 
+import bisect
 import csv
 import io
 import itertools
@@ -171,13 +172,43 @@ def _plain_lines(
     if width < 2:  # the csv writer quotes a lone empty field
         return None
     lines = [delimiter.join(map(str, row)) for row in chunk]
-    if not _clean("\n".join(lines), len(lines), width, delimiter):
-        lines = [
-            line if _clean(line, 1, width, delimiter) else _quoted(row, layout)
-            for line, row in zip(lines, chunk, strict=True)
-        ]
+    text = "\n".join(lines)
+    if not _clean(text, len(lines), width, delimiter):
+        marked = _marked_rows(text, lines, width, delimiter)
+        if marked is None:
+            lines = [
+                line if _clean(line, 1, width, delimiter) else _quoted(row, layout)
+                for line, row in zip(lines, chunk, strict=True)
+            ]
+        else:
+            for index in marked:
+                lines[index] = _quoted(chunk[index], layout)
     ending = layout.line_ending
     return ending.join(lines) + ending
+
+
+def _marked_rows(
+    text: str, lines: list[str], width: int, delimiter: str
+) -> set[int] | None:
+    """The rows holding a quote, a carriage return or a None, found by
+    searching the chunk's text rather than each row; None when a field holds
+    a delimiter or line break, which only a row at a time can place.
+
+    A description with a quote in it is common enough that nearly every
+    chunk of a catalogue has one; checking each row then cost more than
+    writing the file.
+    """
+    rows = len(lines)
+    if text.count("\n") != rows - 1 or text.count(delimiter) != rows * (width - 1):
+        return None
+    ends = list(itertools.accumulate(len(line) + 1 for line in lines))
+    marked = set()
+    for mark in ('"', "\r", "None"):
+        at = text.find(mark)
+        while at != -1:
+            marked.add(bisect.bisect_right(ends, at))
+            at = text.find(mark, at + 1)
+    return marked
 
 
 def _quoted(row: Sequence[object], layout: OutFormat) -> str:
