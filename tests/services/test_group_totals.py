@@ -12,7 +12,7 @@ from station.cli import main
 from tests.services.helpers import order_for
 from tests.services.test_enquiry_sales_history import sell
 from warehouse_app.persistence.database import Database
-from warehouse_app.persistence.tables import GroupStock, InvoiceRecord
+from warehouse_app.persistence.tables import GroupStock, InvoiceRecord, Part
 from warehouse_app.services.enquiry.groups import GroupEnquiry
 from warehouse_app.services.ledger import MovementType, move, stock_row
 from warehouse_app.services.picking import PickingService
@@ -120,3 +120,21 @@ def test_check_finds_a_group_total_gone_wrong_and_repair_counts_it_again(
     assert "counted again" in repaired.output
     repair_groups(masters_db)
     assert reconcile(masters_db) == []
+
+
+def test_a_part_no_longer_a_stock_item_still_moves_and_commits(
+    masters_db: Database, station: Station
+) -> None:
+    with masters_db.unit_of_work() as uow:
+        part = uow.session.get(Part, "71053")
+        assert part is not None
+        part.stock_item = False
+        uow.commit()
+    before = lighting(masters_db)
+
+    with masters_db.unit_of_work() as uow:
+        stock = stock_row(uow.session, "MAIN", "71053")
+        move(uow.session, station, stock, MovementType.ADJUSTMENT, -1, "", "count")
+        uow.commit()
+
+    assert lighting(masters_db) == before

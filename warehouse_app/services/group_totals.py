@@ -78,6 +78,8 @@ def write_noted(session: Session) -> None:
         units_value = totals.setdefault((group, depot), [0, 0])
         units_value[0] += change
         units_value[1] += change * price
+    if not totals:
+        return  # only parts that are not stock items moved
     # One statement a row, so two stations adding to a group row that does
     # not exist yet never both insert it; rows in order, so they never wait
     # on each other's rows the other way round.
