@@ -142,13 +142,17 @@ def not_wanted(session: Session, job: PrintJob) -> str | None:
 def withdraw_pick_documents(session: Session, order: WebOrder, reason: str) -> int:
     """Withdraw the order's pick documents still waiting to print, in the
     caller's transaction; how many there were."""
-    waiting = session.scalars(
-        select(PrintJob).where(
-            PrintJob.order_id == order.id,
-            PrintJob.document_type == DocumentType.PICK_DOCUMENT.value,
-            PrintJob.status.in_((QUEUED, FAILED)),
-        )
-    ).all()
+    query = select(PrintJob).where(
+        PrintJob.order_id == order.id,
+        PrintJob.document_type == DocumentType.PICK_DOCUMENT.value,
+        PrintJob.status.in_((QUEUED, FAILED)),
+    )
+    if session.get_bind().dialect.name != "sqlite":
+        # A job a print worker holds is being printed right now: leave it to
+        # the worker, which marks it printed (or failed, and then withdraws
+        # it before the next try, the order being cancelled by then).
+        query = query.with_for_update(skip_locked=True)
+    waiting = session.scalars(query).all()
     for job in waiting:
         mark_withdrawn(job, reason)
     return len(waiting)
