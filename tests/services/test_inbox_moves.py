@@ -114,7 +114,7 @@ def test_a_file_not_archived_after_the_commit_is_only_moved_on_next_time(
     assert take_inbox(masters_db, station, "shop", channel) == []
 
 
-def test_a_refused_file_not_moved_after_the_commit_is_not_refused_twice(
+def test_a_refused_file_left_in_the_inbox_is_read_again(
     masters_db: Database,
     station: Station,
     tmp_path: Path,
@@ -133,9 +133,11 @@ def test_a_refused_file_not_moved_after_the_commit_is_not_refused_twice(
     monkeypatch.setattr(order_file_module, "move", real_move)
     [again] = take_inbox(masters_db, station, "shop", channel)
 
+    # A refusal took nothing: reading the file again is safe, and it may be
+    # back on purpose (the channel's encoding put right, say).
     assert first.status == "refused" and first.unmoved
-    assert again.status == "put away"
-    assert _counts(masters_db) == (1, 0)
+    assert again.status == "refused" and not again.unmoved
+    assert _counts(masters_db) == (2, 0)
     assert _files(tmp_path / "errors") == ["cut.txt", "cut.txt.reason.txt"]
     assert _files(tmp_path / "in") == []
 

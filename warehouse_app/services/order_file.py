@@ -224,15 +224,11 @@ class Taking:
                 .order_by(BatchFile.id.desc())
                 .limit(1)
             ).first()
-        if newest is None:
+        # A refused file took nothing, so it is simply read again: it may be
+        # back in the inbox on purpose, the channel's encoding put right.
+        if newest is None or newest.status == REFUSED or not newest.archive_path:
             return None
-        if newest.archive_path and newest.status != REFUSED:
-            went = Path(newest.archive_path)
-        elif newest.status == REFUSED and newest.errors_path:
-            went = Path(newest.errors_path)
-        else:
-            return None
-        return None if went.exists() else newest
+        return None if Path(newest.archive_path).exists() else newest
 
     def _put_away_late(self, row: BatchFile, path: Path) -> FileOutcome:
         log.warning(
