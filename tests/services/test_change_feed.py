@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from tests.services.helpers import order_for, set_on_hand
 from warehouse_app.persistence.database import Database
-from warehouse_app.persistence.tables import OrderEvent, StockChange
+from warehouse_app.persistence.tables import OrderEvent, StockChange, WebOrder
 from warehouse_app.services.change_feed import (
     changed_orders,
     changed_parts,
@@ -16,6 +16,7 @@ from warehouse_app.services.change_feed import (
 )
 from warehouse_app.services.ledger import MovementType, move, stock_row
 from warehouse_app.services.order_progress import progress_of
+from warehouse_app.services.order_status import refresh
 from warehouse_app.services.picking import PickingService
 from warehouse_app.services.station import Station
 from warehouse_app.services.stock_service import StockService
@@ -148,3 +149,29 @@ def test_a_consumer_starts_at_the_beginning_of_a_feed(masters_db: Database) -> N
         place = cursor(uow.session, "webshop", "stock_delta")
         uow.commit()
         assert (place.last_seq, place.attempts) == (0, 0)
+
+
+def test_an_order_split_on_receipt_is_one_event_and_a_later_look_adds_none(
+    masters_db: Database, station: Station
+) -> None:
+    set_on_hand(masters_db, "MAIN", "71053", 1)
+    order_id = order_for(masters_db, station, [("71053", 3)])  # 1 now, 2 to follow
+
+    def events() -> int:
+        with masters_db.reading() as session:
+            return (
+                session.scalar(
+                    select(func.count())
+                    .select_from(OrderEvent)
+                    .where(OrderEvent.order_id == order_id)
+                )
+                or 0
+            )
+
+    assert events() == 1
+    with masters_db.unit_of_work() as uow:
+        order = uow.session.get(WebOrder, order_id)
+        assert order is not None and len(order.lines) == 2
+        refresh(order)  # nothing changed since the receipt
+        uow.commit()
+    assert events() == 1

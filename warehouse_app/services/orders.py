@@ -73,6 +73,12 @@ def receive_many(
             for line in [line for line in order.lines if not line.is_charge]:
                 allocate_line(session, order, line, flush=False)
             release_if_pickable(session, order)
+        del held
+    # The backorder lines split off above get their ids, which the order's
+    # progress (what the shop is told) is worked out from.
+    session.flush()
+    with session.no_autoflush:
+        for order in orders:
             refresh(order)
             log.info(
                 "order %s became advice note %s with %d lines: %s",
@@ -81,7 +87,6 @@ def receive_many(
                 len(order.lines),
                 order.status,
             )
-        del held
     return orders
 
 
