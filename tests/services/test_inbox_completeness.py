@@ -110,13 +110,13 @@ def test_a_native_file_whose_trailer_line_has_not_ended_is_not_taken(
     assert (outcome.status, outcome.orders_created) == ("imported", 1)
 
 
-def test_a_trailer_left_without_its_line_ending_is_refused_in_the_end_saying_so(
+def test_a_trailer_cut_short_is_refused_in_the_end_saying_so(
     masters_db: Database, station: Station, tmp_path: Path
 ) -> None:
     channel = channel_in(tmp_path, abandoned_minutes=30.0)
-    orders = [an_order("W1", [("85123A", 1, "2.55")])]
+    orders = [an_order("W1", [("85123A", 1, "2.55"), ("71053", 12, "3.39")])]
     path = native_file(tmp_path / "in" / "orders.txt", orders)
-    path.write_bytes(path.read_bytes().rstrip(b"\r\n"))
+    path.write_bytes(path.read_bytes()[: -len(b"3\r\n")])  # "T 3 1" of "T 3 13"
     _age(path, 31 * 60)
 
     [outcome] = take_inbox(masters_db, station, "shop", channel)
@@ -124,6 +124,24 @@ def test_a_trailer_left_without_its_line_ending_is_refused_in_the_end_saying_so(
     assert (outcome.status, outcome.orders_created) == ("refused", 0)
     assert "no line ending" in outcome.reason
     assert "line break after the trailer" in outcome.reason
+
+
+def test_a_whole_trailer_without_its_line_break_is_taken_once_settled(
+    masters_db: Database, station: Station, tmp_path: Path
+) -> None:
+    # Many writers end the last line without a break.
+    channel = channel_in(tmp_path, abandoned_minutes=30.0, settle_seconds=60.0)
+    orders = [an_order("W1", [("85123A", 1, "2.55")])]
+    path = native_file(tmp_path / "in" / "orders.txt", orders)
+    path.write_bytes(path.read_bytes().rstrip(b"\r\n"))
+    _age(path, 1)
+
+    assert take_inbox(masters_db, station, "shop", channel) == []  # settling
+
+    _age(path, channel.settle_seconds + 1)
+    [outcome] = take_inbox(masters_db, station, "shop", channel)
+
+    assert (outcome.status, outcome.orders_created) == ("imported", 1)
 
 
 def test_a_file_whose_size_changed_since_the_last_look_is_still_being_written(

@@ -20,7 +20,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from warehouse_app.integrations.native_format import has_trailer
+from warehouse_app.integrations.native_format import (
+    has_trailer,
+    trailer_unended,
+    unended_trailer_agrees,
+)
 from warehouse_app.integrations.profiles import TRAILER, Profile
 from warehouse_app.link_settings import ChannelSettings
 
@@ -103,6 +107,15 @@ def readiness(
     age = now - changed
     if profile.completeness == TRAILER:
         if has_trailer(path):
+            return Readiness(READY)
+        # Many writers leave the last line without a line break. A trailer
+        # like that counts once the file has stopped changing for the
+        # settling time and the trailer agrees with the records.
+        if (
+            age >= channel.settle_seconds
+            and trailer_unended(path)
+            and unended_trailer_agrees(path)
+        ):
             return Readiness(READY)
         limit = channel.abandoned_minutes * 60
         if age >= limit:
