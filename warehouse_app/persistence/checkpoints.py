@@ -62,6 +62,7 @@ class Checkpointer:
                         self.path, timeout=1, check_same_thread=False
                     )
                 self.checkpoint_if_due(connection)
+                self.failures = 0
             except sqlite3.Error as error:
                 # Keep trying: the station's own connections never copy the
                 # log back, so a thread that gave up would let it grow.
