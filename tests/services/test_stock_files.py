@@ -15,7 +15,12 @@ import pytest
 from tests.services.helpers import order_for, set_on_hand, set_price
 from warehouse_app.domain.money import shop_price
 from warehouse_app.integrations import out_files
-from warehouse_app.integrations.out_files import OutFileError, OutFormat, write_file
+from warehouse_app.integrations.out_files import (
+    OutFileError,
+    OutFormat,
+    _marked_rows,
+    write_file,
+)
 from warehouse_app.link_settings import ChannelSettings
 from warehouse_app.persistence.database import Database
 from warehouse_app.persistence.tables import Depot, Part, Stock
@@ -423,3 +428,11 @@ def test_both_files_round_a_four_place_price_half_up_to_the_penny(
     in_delta = by_part(read(delta.file.path))
     assert {part: in_full[part]["price"] for part in prices} == shown
     assert {part: in_delta[part]["price"] for part in prices} == shown
+
+
+def test_the_rows_to_quote_are_found_in_the_chunks_text() -> None:
+    lines = ["A\tPLAIN", 'B\t18" BLADE', "C\tPLAIN", "D\tNone", "E\tCR\rIN"]
+
+    assert _marked_rows("\n".join(lines), lines, 2, "\t") == {1, 3, 4}
+    # A delimiter inside a field: only a row at a time can tell which.
+    assert _marked_rows("A\tB\tC\nD\tE", ["A\tB\tC", "D\tE"], 2, "\t") is None
