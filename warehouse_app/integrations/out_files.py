@@ -10,7 +10,6 @@ ending are the channel's (docs/stock-and-status-files.md).
 
 from __future__ import annotations
 
-import bisect
 import csv
 import io
 import itertools
@@ -201,12 +200,16 @@ def _marked_rows(
     rows = len(lines)
     if text.count("\n") != rows - 1 or text.count(delimiter) != rows * (width - 1):
         return None
-    ends = list(itertools.accumulate(len(line) + 1 for line in lines))
     marked = set()
     for mark in ('"', "\r", "None"):
+        # The row is the number of line breaks before the mark, counted on
+        # from the mark before: one pass over the text for each kind.
+        row = seen = 0
         at = text.find(mark)
         while at != -1:
-            marked.add(bisect.bisect_right(ends, at))
+            row += text.count("\n", seen, at)
+            seen = at
+            marked.add(row)
             at = text.find(mark, at + 1)
     return marked
 
