@@ -19,10 +19,15 @@ import httpx
 import pytest
 import uvicorn
 from fastapi import FastAPI
+from sqlalchemy import func, select
 
+from tests.services.conftest import pg_database  # noqa: F401  (a fixture)
 from warehouse_app.link_settings import ChannelSettings, ServiceSettings
 from warehouse_app.persistence.database import Database
+from warehouse_app.persistence.tables import Part
 from warehouse_app.services import api_keys
+from warehouse_app.services.demo import load_masters
+from warehouse_app.services.station import Station
 from warehouse_app.settings import Settings
 from webservice.app import create_app
 from webservice.outbox import OutboxTiming
@@ -143,3 +148,22 @@ def web(
 def shop(web: Running) -> Iterator[httpx.Client]:
     with web.client(web.keys["shop"]) as client:
         yield client
+
+
+@pytest.fixture(
+    params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+)
+def on_both(request: pytest.FixtureRequest, masters_db: Database) -> Iterator[Running]:
+    """The service on the SQLite file, then on a PostgreSQL server."""
+    if request.param == "sqlite":
+        database = masters_db
+    else:
+        database = request.getfixturevalue("pg_database")
+        with database.reading() as session:
+            loaded = session.scalar(select(func.count(Part.part_number)))
+        if not loaded:
+            load_masters(database, Station("TEST-1", "tester", "MAIN"))
+    keys = make_keys(database)
+    with serving(database) as running:
+        running.keys = keys
+        yield running

@@ -1,42 +1,18 @@
 """An order too large for its columns is a 422 naming the field, never a 500.
 
 On PostgreSQL a number too large for its Numeric column fails the insert;
-the service refuses such an order before it reaches the database, with the
+the on_both refuses such an order before it reaches the database, with the
 limit in the answer, and takes the largest order that fits.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
-from tests.services.conftest import pg_database  # noqa: F401  (a fixture)
-from tests.webservice.conftest import Running, make_keys, serving
+from tests.webservice.conftest import Running
 from tests.webservice.test_orders_api import an_order, send
-from warehouse_app.persistence.database import Database
-from warehouse_app.persistence.tables import Part, WebOrder
-from warehouse_app.services.demo import load_masters
-from warehouse_app.services.station import Station
-
-
-@pytest.fixture(
-    params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
-)
-def service(request: pytest.FixtureRequest, masters_db: Database) -> Iterator[Running]:
-    if request.param == "sqlite":
-        database = masters_db
-    else:
-        database = request.getfixturevalue("pg_database")
-        with database.reading() as session:
-            loaded = session.scalar(select(func.count(Part.part_number)))
-        if not loaded:
-            load_masters(database, Station("TEST-1", "tester", "MAIN"))
-    keys = make_keys(database)
-    with serving(database) as running:
-        running.keys = keys
-        yield running
+from warehouse_app.persistence.tables import WebOrder
 
 
 def priced(quantity: int, unit_price: str) -> dict[str, object]:
@@ -46,9 +22,9 @@ def priced(quantity: int, unit_price: str) -> dict[str, object]:
 
 
 def test_an_order_worth_more_than_the_value_column_holds_is_422_on_its_lines(
-    service: Running,
+    on_both: Running,
 ) -> None:
-    with service.client(service.keys["shop"]) as shop:
+    with on_both.client(on_both.keys["shop"]) as shop:
         answer = send(shop, priced(100_000, "99999999"))
 
     assert answer.status_code == 422, answer.text
@@ -69,9 +45,9 @@ def test_an_order_worth_more_than_the_value_column_holds_is_422_on_its_lines(
     ],
 )
 def test_a_price_outside_the_price_column_is_422_on_the_price(
-    service: Running, unit_price: str, words: str
+    on_both: Running, unit_price: str, words: str
 ) -> None:
-    with service.client(service.keys["shop"]) as shop:
+    with on_both.client(on_both.keys["shop"]) as shop:
         answer = send(shop, priced(1, unit_price))
 
     assert answer.status_code == 422, answer.text
@@ -80,14 +56,14 @@ def test_a_price_outside_the_price_column_is_422_on_the_price(
     assert words in problem["message"]
 
 
-def test_the_largest_order_that_fits_is_received(service: Running) -> None:
+def test_the_largest_order_that_fits_is_received(on_both: Running) -> None:
     order = priced(100_000, "999999.9999")
 
-    with service.client(service.keys["shop"]) as shop:
+    with on_both.client(on_both.keys["shop"]) as shop:
         answer = send(shop, order)
 
     assert answer.status_code == 201, answer.text
-    with service.database.reading() as session:
+    with on_both.database.reading() as session:
         value = session.scalar(
             select(WebOrder.value).where(
                 WebOrder.shop_order_no == order["shop_order_no"]
