@@ -24,7 +24,7 @@ from warehouse_app.persistence.database import Database, DatabaseUnusable
 from warehouse_app.persistence.tables import Part, WebOrder
 from warehouse_app.services import masters
 from warehouse_app.services.demo import build_demo
-from warehouse_app.services.errors import WarehouseError
+from warehouse_app.services.errors import WarehouseError, first_words
 from warehouse_app.services.order_import import import_orders
 from warehouse_app.services.station import Station
 from warehouse_app.settings import load_settings
@@ -45,11 +45,6 @@ def _setup_logging(verbose: bool) -> None:
     )
 
 
-def _first_line(error: BaseException) -> str:
-    text = str(getattr(error, "orig", None) or error)
-    return text.strip().splitlines()[0] if text.strip() else type(error).__name__
-
-
 class WarehouseGroup(click.Group):
     """Turns known failures into a sentence for the person, never a trace."""
 
@@ -58,13 +53,13 @@ class WarehouseGroup(click.Group):
             return super().invoke(ctx)
         except ArgumentError as error:
             raise click.ClickException(
-                f"That is not a database URL: {_first_line(error)}. Give --db (or"
+                f"That is not a database URL: {first_words(error)}. Give --db (or"
                 " WAREHOUSE_DB) like sqlite:////full/path.sqlite3 or"
                 " postgresql+psycopg://user@server/warehouse."
             ) from error
         except (OperationalError, InterfaceError) as error:
             raise click.ClickException(
-                f"The database cannot be used: {_first_line(error)}. Check that the"
+                f"The database cannot be used: {first_words(error)}. Check that the"
                 " server runs and answers, that the URL in --db or WAREHOUSE_DB is"
                 " right, and that this user may write the file or database."
             ) from error
@@ -102,7 +97,7 @@ def gui(ctx: click.Context) -> None:
         raise
     except Exception as error:
         # Started from a desktop shortcut there is no terminal: say it in a window.
-        show_startup_failure(f"The station cannot start: {_first_line(error)}")
+        show_startup_failure(f"The station cannot start: {first_words(error)}")
         raise
     sys.exit(run_desktop(build_window(application)))
 

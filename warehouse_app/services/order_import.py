@@ -24,6 +24,7 @@ from warehouse_app.persistence.tables import (
     RejectedRow,
     WebOrder,
 )
+from warehouse_app.services.errors import first_words
 from warehouse_app.services.ledger import now
 from warehouse_app.services.order_changes import differences, flag
 from warehouse_app.services.orders import GUEST_ACCOUNT, receive_many
@@ -219,7 +220,7 @@ class _Receiving:
                 "batch of %d orders from %s refused (%s); receiving them one by one",
                 len(orders),
                 self.report.file_name,
-                _first_line(error),
+                first_words(error),
             )
         for order in orders:
             try:
@@ -242,7 +243,7 @@ class _Receiving:
                     len(orders),
                     self.report.file_name,
                     attempt,
-                    _first_line(error),
+                    first_words(error),
                 )
 
     def _receive(self, orders: list[IncomingOrder]) -> _Taken:
@@ -323,7 +324,7 @@ class _Receiving:
         )
 
     def _refused(self, order: IncomingOrder, error: DBAPIError) -> None:
-        reason = _first_line(error)
+        reason = first_words(error)
         log.warning(
             "order %s from %s refused by the database: %s",
             order.shop_order_no,
@@ -358,12 +359,6 @@ def _stop_if_gone(error: DBAPIError) -> None:
     """A lost connection is no fault of the orders: the import stops."""
     if error.connection_invalidated:
         raise error
-
-
-def _first_line(error: DBAPIError) -> str:
-    """The database's own words, without the statement or its parameters."""
-    text = str(error.orig if error.orig is not None else error).strip()
-    return text.splitlines()[0] if text else type(error).__name__
 
 
 def record_run(database: Database, path: Path, report: ImportReport) -> int:

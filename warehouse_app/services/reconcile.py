@@ -37,6 +37,7 @@ from warehouse_app.persistence.tables import (
     WebOrder,
 )
 from warehouse_app.services import group_totals
+from warehouse_app.services.errors import first_words
 
 log = logging.getLogger("warehouse.ledger")
 
@@ -316,16 +317,11 @@ def _search_index(database: Database) -> list[Difference]:
                 0,
                 0,
                 f"the index of description words does not match the parts"
-                f" ({_first_line(error)}); `warehouse-app check --repair-search`"
+                f" ({first_words(error)}); `warehouse-app check --repair-search`"
                 " builds it again",
             )
         ]
     return []
-
-
-def _first_line(error: DBAPIError) -> str:
-    words = str(error.orig if error.orig is not None else error).strip()
-    return words.splitlines()[0] if words else type(error).__name__
 
 
 def repair_search(database: Database) -> None:

@@ -32,7 +32,7 @@ from warehouse_app.persistence.tables import SyncRun
 from warehouse_app.services import schedule
 from warehouse_app.services.batch_files import Sizes
 from warehouse_app.services.channel_lock import channel_run
-from warehouse_app.services.errors import WarehouseError
+from warehouse_app.services.errors import WarehouseError, first_words
 from warehouse_app.services.inbox import (
     QUARANTINED,
     REFUSED,
@@ -256,10 +256,9 @@ def _failure(name: str, kind: str, error: Exception) -> str:
             " tries again."
         )
     if isinstance(error, SQLAlchemyError):
-        first = str(getattr(error, "orig", None) or error).strip().splitlines()
         return (
             f"{what} failed: the database did not answer"
-            f" ({first[0] if first else type(error).__name__}). The next run tries"
+            f" ({first_words(error)}). The next run tries"
             " again; check the database server if this repeats."
         )
     log.exception("unexpected failure in the %s of channel %s", WHAT[kind], name)
@@ -309,10 +308,9 @@ def _forget_old_runs(database: Database, name: str, at: datetime) -> str:
             KEEP_RUNS.days,
             exc_info=not isinstance(error, SQLAlchemyError),
         )
-        first = str(getattr(error, "orig", None) or error).strip().splitlines()
         return (
             f". Runs older than {KEEP_RUNS.days} days could not be cleared"
-            f" ({first[0] if first else type(error).__name__}); the next full file"
+            f" ({first_words(error)}); the next full file"
             " tries again"
         )
     return ""

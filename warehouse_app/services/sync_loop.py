@@ -19,6 +19,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from warehouse_app.persistence.database import Database
 from warehouse_app.services import schedule
 from warehouse_app.services.batch_files import Sizes
+from warehouse_app.services.errors import first_words
 from warehouse_app.services.station import Station
 from warehouse_app.services.sync_cycle import (
     RunReport,
@@ -90,7 +91,7 @@ class SyncLoop:
                 log.error(
                     "the batch link cannot reach the database (%s); trying again"
                     " in %.0f s",
-                    str(getattr(error, "orig", None) or error).splitlines()[0],
+                    first_words(error),
                     PAUSE_AFTER_FAILURE,
                 )
                 wait = PAUSE_AFTER_FAILURE
