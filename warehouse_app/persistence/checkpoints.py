@@ -18,9 +18,6 @@ from pathlib import Path
 
 log = logging.getLogger("warehouse.db")
 
-# SQLite's own mark, in bytes of log at its default page size.
-WAL_LIMIT = 1000 * 4096
-
 
 class Checkpointer:
     """A daemon thread that checkpoints the log whenever it was written to.

@@ -30,6 +30,7 @@ from warehouse_app.services.batch_files import (
     candidates,
     readiness,
 )
+from warehouse_app.services.channel_lock import channel_run
 from warehouse_app.services.errors import WarehouseError
 from warehouse_app.services.order_file import (
     DUPLICATE,
@@ -77,10 +78,8 @@ def take_inbox(
     `sizes`, kept from pass to pass by a long-running caller, lets a size
     that changed between passes hold a file back too (batch_files.Sizes).
     """
-    # FIXME:inbox: two processes taking the same inbox at once (a station's
-    # watcher and a scheduled `sync --once`) are not kept apart: no order is
-    # taken twice (the database refuses the second), but the file is then
-    # recorded twice, the second time as orders already imported.
+    # Callers hold the channel (channel_lock.channel_run), so two processes
+    # never take the same inbox at once.
     inbox = _inbox(channel_name, channel)
     chosen = find_profile(channel.profile)
     clock = time.time()
@@ -222,7 +221,12 @@ def watch_inbox(
     sizes = Sizes()
 
     def look() -> float | None:
-        outcomes = take_inbox(database, station, channel_name, channel, sizes)
+        with channel_run(channel_name, channel) as ours:
+            outcomes = (
+                take_inbox(database, station, channel_name, channel, sizes)
+                if ours
+                else []
+            )
         if outcomes and on_taken is not None:
             on_taken(outcomes)
         return next_look(channel_name, channel, sizes)
