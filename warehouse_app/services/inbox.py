@@ -222,11 +222,9 @@ def watch_inbox(
 
     def look() -> float | None:
         with channel_run(channel_name, channel) as ours:
-            outcomes = (
-                take_inbox(database, station, channel_name, channel, sizes)
-                if ours
-                else []
-            )
+            if not ours:
+                return channel.poll_seconds  # look again once the run is done
+            outcomes = take_inbox(database, station, channel_name, channel, sizes)
         if outcomes and on_taken is not None:
             on_taken(outcomes)
         return next_look(channel_name, channel, sizes)
