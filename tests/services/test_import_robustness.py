@@ -12,7 +12,6 @@ from typing import Any
 
 import pytest
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from tests.services.helpers import HEADER, order_row, orders_file
 from warehouse_app import sample_data
@@ -20,13 +19,11 @@ from warehouse_app.integrations.csv_rows import InputFileError, read_rows
 from warehouse_app.integrations.incoming import ImportReport
 from warehouse_app.persistence.database import Database
 from warehouse_app.persistence.tables import (
-    Customer,
     ImportRun,
     WebOrder,
 )
 from warehouse_app.services import masters, order_import
 from warehouse_app.services.order_import import import_orders
-from warehouse_app.services.orders import GUEST_ACCOUNT
 from warehouse_app.services.station import Station
 
 
@@ -389,17 +386,3 @@ def test_an_empty_stock_code_says_it_is_empty(
     assert rejection.field == "StockCode"
     assert "StockCode is empty: the line names no part" in rejection.message
     assert "''" not in rejection.message
-
-
-def test_a_guest_account_another_run_made_meanwhile_is_taken_as_made(
-    masters_db: Database, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    order_import.ensure_guest_account(masters_db)
-    # This run looked before the other one committed the account.
-    monkeypatch.setattr(Session, "get", lambda *_args, **_kwargs: None)
-
-    order_import.ensure_guest_account(masters_db)
-
-    monkeypatch.undo()
-    with masters_db.reading() as session:
-        assert session.get(Customer, GUEST_ACCOUNT) is not None

@@ -18,14 +18,23 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from station.cli import main
 from warehouse_app import sample_data
 from warehouse_app.persistence.database import Database
-from warehouse_app.persistence.tables import OrderLine, RejectedRow, WebOrder
+from warehouse_app.persistence.tables import (
+    Customer,
+    OrderLine,
+    RejectedRow,
+    WebOrder,
+)
+from warehouse_app.services import order_import
 from warehouse_app.services.order_import import import_orders
+from warehouse_app.services.orders import GUEST_ACCOUNT
 from warehouse_app.services.station import Station
 
 
@@ -139,3 +148,17 @@ def test_command_line_import_prints_the_report_as_json(
         )
     )
     assert len(printed) == 996
+
+
+def test_a_guest_account_another_run_made_meanwhile_is_taken_as_made(
+    masters_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    order_import.ensure_guest_account(masters_db)
+    # This run looked before the other one committed the account.
+    monkeypatch.setattr(Session, "get", lambda *_args, **_kwargs: None)
+
+    order_import.ensure_guest_account(masters_db)
+
+    monkeypatch.undo()
+    with masters_db.reading() as session:
+        assert session.get(Customer, GUEST_ACCOUNT) is not None
