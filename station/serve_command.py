@@ -51,7 +51,8 @@ def serve(ctx: click.Context, host: str | None, port: int | None) -> None:
     from webservice.app import create_app
 
     settings = load_settings()
-    database = open_database(ctx.obj["db"], settings)
+    # Beside the stations on one file: SQLite's log is copied on a thread.
+    database = open_database(ctx.obj["db"], settings, background_checkpoints=True)
     app = create_app(database, settings)
     batch = _batch_link(database, settings)
     if batch is not None:

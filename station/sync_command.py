@@ -76,7 +76,8 @@ def sync(
     if full and not once:
         raise click.UsageError("--full goes with --once.")
     settings = _only(load_settings(), channel)
-    database = open_database(ctx.obj["db"], settings)
+    # Beside the stations on one file: SQLite's log is copied on a thread.
+    database = open_database(ctx.obj["db"], settings, background_checkpoints=True)
     station = Station.this_pc(settings.station.depot)
     click.echo(_where(settings), err=True)
     try:

@@ -207,15 +207,15 @@ def test_the_run_is_recorded_with_what_was_taken_when_an_import_stops(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    real_receive = order_import.receive_many
+    real_receive = order_import.receive_in_bulk
 
-    def receive_until_the_power_fails(*args: Any, **kwargs: Any) -> list[WebOrder]:
+    def receive_until_the_power_fails(*args: Any, **kwargs: Any) -> list[int]:
         if any(order.shop_order_no == "700002" for order in args[2]):
             raise RuntimeError("power failed")
         return real_receive(*args, **kwargs)
 
     monkeypatch.setattr(order_import, "BATCH", 1)
-    monkeypatch.setattr(order_import, "receive_many", receive_until_the_power_fails)
+    monkeypatch.setattr(order_import, "receive_in_bulk", receive_until_the_power_fails)
     file = orders_file(tmp_path, order_row("700001"), order_row("700002"))
 
     with pytest.raises(RuntimeError, match="power failed"):

@@ -140,9 +140,11 @@ def _holds_break(fields: list[str]) -> bool:
 
 
 def _record(line: int, fields: list[str], header: list[str]) -> Record:
-    if all(not field.strip() for field in fields):
+    # One joined string to look at: a file of 30,000 rows asks this 30,000 times.
+    text = "".join(fields)
+    if not text.strip():
         return Record(line, fields, {}, blank=True)
-    if any("\x00" in field for field in fields):
+    if "\x00" in text:
         return Record(
             line,
             [field.replace("\x00", "") for field in fields],

@@ -132,7 +132,8 @@ def timestamp(text: str, name: str) -> datetime:
     """A local date and time written YYYY-MM-DD HH:MM:SS (or with a T)."""
     if _TIMESTAMP.fullmatch(text):
         try:
-            return datetime.strptime(text.replace("T", " "), "%Y-%m-%d %H:%M:%S")
+            # The pattern has pinned the layout; this only checks the calendar.
+            return datetime.fromisoformat(text)
         except ValueError:
             pass
     raise FieldError(

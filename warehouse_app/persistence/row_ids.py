@@ -18,7 +18,7 @@ from collections import defaultdict
 from functools import cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, event, func, inspect, select
+from sqlalchemy import Column, ColumnElement, event, func, inspect, select
 from sqlalchemy.orm import Mapper, Session, UOWTransaction
 
 # Fewer new rows of a table than this in one flush are left to SQLite.
@@ -56,3 +56,25 @@ def number_new_rows(
             rows.sort(key=lambda row: inspect(row).insert_order)
             for number, row in enumerate(rows, start=highest + 1):
                 setattr(row, key, number)
+
+
+def reserve_ids(session: Session, column: Column[Any], count: int) -> list[int]:
+    """`count` new ids of a table's own integer id, for rows written with Core.
+
+    Rows that point at each other (an order and its lines, a line and its
+    backorder) can then be written in one executemany a table. On SQLite the
+    writer holds the only write lock, so the ids after the highest are free;
+    on PostgreSQL they are drawn from the column's sequence.
+    """
+    if count <= 0:
+        return []
+    if session.get_bind().dialect.name == "sqlite":
+        highest = session.execute(select(func.max(column))).scalar() or 0
+        return list(range(highest + 1, highest + 1 + count))
+    table = column.table.name
+    drawn = session.execute(
+        select(
+            func.nextval(func.pg_get_serial_sequence(table, column.name))
+        ).select_from(func.generate_series(1, count))
+    )
+    return list(drawn.scalars())

@@ -9,6 +9,7 @@ failed or was switched off in between. A consumer keeps its place in
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from datetime import datetime
 
 from sqlalchemy import event, func, insert, inspect, select
@@ -109,23 +110,46 @@ def shop_line_status(status: str, invoice_number: str | None) -> str:
             return other.value
 
 
-def _digest(order: WebOrder) -> str:
+def progress_digest(
+    status: str,
+    lines: Iterable[tuple[int, str, str, int, str | None]],
+    parcels: Iterable[tuple[int, str | None]] = (),
+) -> str:
+    """A digest of what the shop can see of an order.
+
+    `lines` are each line's id, part number, status, quantity and invoice
+    number; `parcels` each parcel's number and tracking number. Statuses and
+    quantities ordered, not every unit picked or packed: the shop hears of
+    each step, not of each scan.
+    """
     seen = hashlib.blake2b(digest_size=16)
-    seen.update(order.status.encode())
-    for line in order.lines:
-        # Statuses and quantities ordered, not every unit picked or packed:
-        # the shop hears of each step, not of each scan.
+    seen.update(status.encode())
+    for line_id, part_number, line_status, quantity, invoice_number in lines:
         seen.update(
-            f"|{line.id}:{line.part_number}:{line.status}:{line.quantity}:"
-            f"{line.invoice_number}".encode()
+            f"|{line_id}:{part_number}:{line_status}:{quantity}:{invoice_number}".encode()
         )
+    for number, tracking_number in parcels:
+        seen.update(f"|p{number}:{tracking_number}".encode())
+    return seen.hexdigest()
+
+
+def _digest(order: WebOrder) -> str:
     # Parcels change only through a loaded `order.parcels` (packing), so
     # parcels not loaded in this transaction cannot have changed: skip the
     # query that loading them would cost on every scan.
-    if "parcels" not in inspect(order).unloaded:
-        for parcel in order.parcels:
-            seen.update(f"|p{parcel.number}:{parcel.tracking_number}".encode())
-    return seen.hexdigest()
+    parcels = (
+        [(parcel.number, parcel.tracking_number) for parcel in order.parcels]
+        if "parcels" not in inspect(order).unloaded
+        else []
+    )
+    return progress_digest(
+        order.status,
+        (
+            (line.id, line.part_number, line.status, line.quantity, line.invoice_number)
+            for line in order.lines
+        ),
+        parcels,
+    )
 
 
 def note_order_progress(order: WebOrder) -> None:
@@ -143,13 +167,15 @@ def note_order_progress(order: WebOrder) -> None:
         return
     if order.id is None:
         session.flush()
+    note_order_event(session, order.channel, order.id, order.status)
+
+
+def note_order_event(
+    session: Session, channel: str, order_id: int, status: str
+) -> None:
+    """Note that what the shop sees of an order changed; written at commit."""
     session.info.setdefault(ORDER_EVENTS, []).append(
-        {
-            "at": now(),
-            "channel": order.channel,
-            "order_id": order.id,
-            "status": order.status,
-        }
+        {"at": now(), "channel": channel, "order_id": order_id, "status": status}
     )
 
 

@@ -3,29 +3,42 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from warehouse_app.domain.allocation import (
+    Release,
+    backorder_fields,
+    release_step,
+    share,
+)
 from warehouse_app.domain.documents import DocumentType
 from warehouse_app.domain.lifecycle import LineStatus, check_step
 from warehouse_app.integrations.incoming import IncomingOrder
-from warehouse_app.persistence.tables import OrderLine, Part, WebOrder
+from warehouse_app.persistence.tables import OrderLine, WebOrder
 from warehouse_app.services import print_queue
 from warehouse_app.services.invoicing import invoice_order
-from warehouse_app.services.ledger import (
-    change_allocation,
-    now,
-    stock_row,
-    stock_rows,
+from warehouse_app.services.ledger import change_allocation, stock_row
+from warehouse_app.services.order_intake import (
+    GUEST_ACCOUNT,
+    SaleablePart,
+    receive_in_bulk,
 )
-from warehouse_app.services.numbers import next_number
 from warehouse_app.services.order_status import refresh
 from warehouse_app.services.station import Station
 
-log = logging.getLogger("warehouse.orders")
+__all__ = [
+    "GUEST_ACCOUNT",
+    "allocate_line",
+    "allocate_waiting",
+    "receive",
+    "release_if_pickable",
+    "split_backorder",
+]
 
-GUEST_ACCOUNT = "WEBGUEST"
+log = logging.getLogger("warehouse.orders")
 
 
 def receive(
@@ -33,116 +46,14 @@ def receive(
     station: Station,
     incoming: IncomingOrder,
     channel: str,
-    parts: dict[str, Part],
+    parts: Mapping[str, SaleablePart],
     part_ship: bool = True,
 ) -> WebOrder:
     """Turn one incoming order into an advice note and allocate its stock."""
-    [order] = receive_many(session, station, [incoming], channel, parts, part_ship)
-    return order
-
-
-def receive_many(
-    session: Session,
-    station: Station,
-    incoming: list[IncomingOrder],
-    channel: str,
-    parts: dict[str, Part],
-    part_ship: bool = True,
-) -> list[WebOrder]:
-    """Turn incoming orders into advice notes, allocating stock in their order.
-
-    The orders and their lines are written in one flush, and the stock rows
-    of every part in them read in one query; then each order in turn takes
-    what free stock is left, so an earlier order in the list is served first.
-    """
-    orders = [
-        _advice_note(session, station, one, channel, part_ship) for one in incoming
-    ]
-    session.add_all(orders)
-    with session.no_autoflush:
-        for order, one in zip(orders, incoming, strict=True):
-            _add_lines(order, one, parts)
-    session.flush()
-    with session.no_autoflush:
-        held = stock_rows(
-            session,
-            station.depot,
-            (ln.part_number for o in orders for ln in o.lines if not ln.is_charge),
-        )
-        for order in orders:
-            for line in [line for line in order.lines if not line.is_charge]:
-                allocate_line(session, order, line, flush=False)
-            release_if_pickable(session, order)
-        del held
-    # The backorder lines split off above get their ids, which the order's
-    # progress (what the shop is told) is worked out from.
-    session.flush()
-    with session.no_autoflush:
-        for order in orders:
-            refresh(order)
-            log.info(
-                "order %s became advice note %s with %d lines: %s",
-                order.shop_order_no,
-                order.advice_note,
-                len(order.lines),
-                order.status,
-            )
-    return orders
-
-
-def _advice_note(
-    session: Session,
-    station: Station,
-    incoming: IncomingOrder,
-    channel: str,
-    part_ship: bool,
-) -> WebOrder:
-    return WebOrder(
-        channel=channel,
-        shop_order_no=incoming.shop_order_no,
-        advice_note=next_number(session, "advice_note"),
-        customer_account=incoming.customer_account or GUEST_ACCOUNT,
-        guest=incoming.customer_account is None,
-        country=incoming.country,
-        delivery_method=incoming.delivery_method,
-        depot=station.depot,
-        ordered_at=incoming.ordered_at,
-        received_at=now(),
-        updated_at=now(),
-        status="",
-        part_ship=part_ship,
-        email=incoming.email,
-        ship_name=incoming.ship_name,
-        ship_address1=incoming.ship_address1,
-        ship_address2=incoming.ship_address2,
-        ship_town=incoming.ship_town,
-        ship_postcode=incoming.ship_postcode,
+    [order_id] = receive_in_bulk(
+        session, station, [incoming], channel, parts, part_ship
     )
-
-
-def _add_lines(
-    order: WebOrder, incoming: IncomingOrder, parts: dict[str, Part]
-) -> None:
-    for number, incoming_line in enumerate(incoming.lines, start=1):
-        part = parts[incoming_line.part_number]
-        order.lines.append(
-            OrderLine(
-                line_no=number,
-                part_number=part.part_number,
-                description=incoming_line.description or part.description,
-                quantity=incoming_line.quantity,
-                unit_price=incoming_line.unit_price,
-                vat_code=part.vat_code,
-                is_charge=not part.stock_item,
-                status=LineStatus.AWAITING_STOCK
-                if part.stock_item
-                else LineStatus.CHARGE,
-                qty_allocated=0,
-                qty_picked=0,
-                qty_packed=0,
-                source_row=incoming_line.source_row,
-            )
-        )
+    return session.get_one(WebOrder, order_id)
 
 
 def allocate_line(
@@ -153,20 +64,22 @@ def allocate_line(
     `flush=False` leaves a backorder line it splits off to the next flush.
     """
     stock = stock_row(session, order.depot, line.part_number)
-    wanted = line.quantity - line.qty_allocated
-    free = stock.on_hand - stock.allocated
-    take = min(wanted, max(free, 0))
-    if take <= 0:
+    got = share(
+        line.quantity - line.qty_allocated,
+        stock.on_hand - stock.allocated,
+        order.part_ship,
+    )
+    if not got.take:
         return 0
-    if take < wanted and order.part_ship:
-        split_backorder(session, order, line, line.qty_allocated + take, flush)
-    line.qty_allocated += take
-    change_allocation(session, stock, line.id, take, "allocate")
+    if got.backorder:
+        split_backorder(session, order, line, line.quantity - got.backorder, flush)
+    line.qty_allocated += got.take
+    change_allocation(session, stock, line.id, got.take, "allocate")
     if line.qty_allocated == line.quantity:
         line.status = check_step(
             "allocate", LineStatus(line.status), LineStatus.ALLOCATED
         )
-    return take
+    return got.take
 
 
 def split_backorder(
@@ -174,20 +87,13 @@ def split_backorder(
 ) -> OrderLine:
     """Keep `keep` units on the line; the rest becomes a backorder line."""
     rest = line.quantity - keep
+    next_no = max(existing.line_no for existing in order.lines) + 1
     backorder = OrderLine(
-        line_no=max(existing.line_no for existing in order.lines) + 1,
-        part_number=line.part_number,
-        description=line.description,
-        quantity=rest,
-        unit_price=line.unit_price,
-        vat_code=line.vat_code,
-        is_charge=False,
-        status=LineStatus.AWAITING_STOCK,
+        **backorder_fields(line, next_no, rest),
         qty_allocated=0,
         qty_picked=0,
         qty_packed=0,
         backorder_of=line.id,
-        source_row=line.source_row,
     )
     order.lines.append(backorder)
     line.quantity = keep
@@ -210,32 +116,23 @@ def release_if_pickable(session: Session, order: WebOrder) -> bool:
     An order that part-ships releases whatever is allocated; one that ships
     complete waits until every stock line is allocated.
     """
-    stock_lines = [
-        line
-        for line in order.lines
-        if not line.is_charge and line.status != LineStatus.CANCELLED
-    ]
-    allocated = [line for line in stock_lines if line.status == LineStatus.ALLOCATED]
-    if not allocated:
-        if not stock_lines:
-            _invoice_charges_only(session, order)
+    step = release_step(
+        ((LineStatus(line.status), line.is_charge) for line in order.lines),
+        order.part_ship,
+    )
+    if step is Release.INVOICE_CHARGES:
+        invoice_order(session, order)
+    if step is not Release.PICK:
         return False
-    waiting = any(line.status == LineStatus.AWAITING_STOCK for line in stock_lines)
-    if waiting and not order.part_ship:
-        return False
-    for line in allocated:
-        line.status = check_step(
-            "release", LineStatus.ALLOCATED, LineStatus.READY_TO_PICK
-        )
+    for line in order.lines:
+        if line.status == LineStatus.ALLOCATED:
+            line.status = check_step(
+                "release", LineStatus.ALLOCATED, LineStatus.READY_TO_PICK
+            )
     print_queue.enqueue(
         session, DocumentType.PICK_DOCUMENT, order.advice_note, order.id
     )
     return True
-
-
-def _invoice_charges_only(session: Session, order: WebOrder) -> None:
-    if any(line.status == LineStatus.CHARGE for line in order.lines):
-        invoice_order(session, order)
 
 
 def allocate_waiting(session: Session, depot: str, part_number: str) -> list[WebOrder]:

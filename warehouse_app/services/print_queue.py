@@ -6,6 +6,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import case, select
 from sqlalchemy.orm import Session
@@ -34,20 +35,30 @@ def enqueue(
     parcel_id: int | None = None,
 ) -> PrintJob:
     """Queue a document in the caller's transaction: it prints only if that commits."""
-    job = PrintJob(
-        created_at=now(),
-        document_type=document_type.value,
-        document_ref=document_ref,
-        order_id=order_id,
-        parcel_id=parcel_id,
-        status=QUEUED,
-        attempts=0,
-        last_error="",
-        output_path="",
-    )
+    job = PrintJob(**queued_row(document_type, document_ref, order_id, parcel_id))
     session.add(job)
-    log.info("queued %s %s", document_type.value, document_ref)
     return job
+
+
+def queued_row(
+    document_type: DocumentType,
+    document_ref: str,
+    order_id: int | None = None,
+    parcel_id: int | None = None,
+) -> dict[str, Any]:
+    """A print job as queued, as a row; written by the caller's transaction."""
+    log.info("queued %s %s", document_type.value, document_ref)
+    return {
+        "created_at": now(),
+        "document_type": document_type.value,
+        "document_ref": document_ref,
+        "order_id": order_id,
+        "parcel_id": parcel_id,
+        "status": QUEUED,
+        "attempts": 0,
+        "last_error": "",
+        "output_path": "",
+    }
 
 
 RETRY_AFTER_SECONDS = (5, 15, 30, 60, 120, 300)
