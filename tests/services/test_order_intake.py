@@ -30,6 +30,7 @@ from warehouse_app.persistence.tables import (
 )
 from warehouse_app.services.order_import import ensure_guest_account
 from warehouse_app.services.order_intake import part_facts, receive_in_bulk
+from warehouse_app.services.order_status import refresh
 from warehouse_app.services.station import Station
 
 _numbers = count(700001)
@@ -190,3 +191,30 @@ def test_an_empty_batch_writes_nothing(masters_db: Database, station: Station) -
     assert receive_batch(masters_db, station, []) == []
     with masters_db.reading() as session:
         assert session.scalar(select(func.count()).select_from(WebOrder)) == 0
+
+
+def test_what_a_batch_writes_is_what_the_mapped_order_would_say(
+    masters_db: Database, station: Station
+) -> None:
+    set_on_hand(masters_db, "MAIN", "71053", 2)
+    batch = [incoming(("71053", 5), ("22423", 1)), incoming(("POST", 1))]
+    receive_batch(masters_db, station, batch, part_ship=False)
+    with masters_db.reading() as session:
+        before = session.scalar(select(func.count()).select_from(OrderEvent))
+        written = session.execute(
+            select(WebOrder.status, WebOrder.line_count, WebOrder.value)
+        ).all()
+
+    # Working the orders out again through the mapped classes changes
+    # nothing the shop can see, so no event is told twice.
+    with masters_db.unit_of_work() as uow:
+        orders = uow.session.scalars(select(WebOrder).order_by(WebOrder.id)).all()
+        for order in orders:
+            refresh(order)
+        again = [(o.status, o.line_count, o.value) for o in orders]
+        uow.commit()
+    with masters_db.reading() as session:
+        after = session.scalar(select(func.count()).select_from(OrderEvent))
+
+    assert [tuple(row) for row in written] == again
+    assert after == before

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from datetime import datetime
+from typing import Protocol
 
 from sqlalchemy import event, func, insert, inspect, select
 from sqlalchemy.orm import Session, SessionTransaction, object_session
@@ -19,6 +20,7 @@ from warehouse_app.domain.lifecycle import LineStatus
 from warehouse_app.persistence.tables import (
     FeedCursor,
     OrderEvent,
+    Parcel,
     StockChange,
     WebOrder,
 )
@@ -73,17 +75,20 @@ def _write_feeds(session: Session) -> None:
     changed.update(part for (_depot, part), delta in deltas.items() if delta)
     if not changed and not events:
         return
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(select(func.pg_advisory_xact_lock(FEED_LOCK)))
-    # Core INSERTs on the tables: the ORM's bulk path costs more than the
+    # The rows the events name go first (the connection does not flush).
+    session.flush()
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        connection.execute(select(func.pg_advisory_xact_lock(FEED_LOCK)))
+    # Core INSERTs on the connection: the ORM's bulk path costs more than the
     # rows, and this runs in the commit of every scan.
     if changed:
         at = now()
-        session.execute(
+        connection.execute(
             _STOCK_CHANGE, [{"at": at, "part_number": part} for part in sorted(changed)]
         )
     if events:
-        session.execute(_ORDER_EVENT, events)
+        connection.execute(_ORDER_EVENT, events)
 
 
 @event.listens_for(Session, "after_transaction_end")
@@ -110,46 +115,37 @@ def shop_line_status(status: str, invoice_number: str | None) -> str:
             return other.value
 
 
-def progress_digest(
-    status: str,
-    lines: Iterable[tuple[int, str, str, int, str | None]],
-    parcels: Iterable[tuple[int, str | None]] = (),
-) -> str:
-    """A digest of what the shop can see of an order.
+class LineSeen(Protocol):
+    """What the shop can see of an order line: a mapped line or a plain row."""
 
-    `lines` are each line's id, part number, status, quantity and invoice
-    number; `parcels` each parcel's number and tracking number. Statuses and
-    quantities ordered, not every unit picked or packed: the shop hears of
-    each step, not of each scan.
-    """
+    @property
+    def id(self) -> int: ...
+    @property
+    def part_number(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def quantity(self) -> int: ...
+    @property
+    def invoice_number(self) -> str | None: ...
+
+
+def progress_digest(
+    status: str, lines: Iterable[LineSeen], parcels: Iterable[Parcel] = ()
+) -> str:
+    """A digest of what the shop can see of an order (kept in `progress`)."""
     seen = hashlib.blake2b(digest_size=16)
     seen.update(status.encode())
-    for line_id, part_number, line_status, quantity, invoice_number in lines:
+    for line in lines:
+        # Statuses and quantities ordered, not every unit picked or packed:
+        # the shop hears of each step, not of each scan.
         seen.update(
-            f"|{line_id}:{part_number}:{line_status}:{quantity}:{invoice_number}".encode()
+            f"|{line.id}:{line.part_number}:{line.status}:{line.quantity}:"
+            f"{line.invoice_number}".encode()
         )
-    for number, tracking_number in parcels:
-        seen.update(f"|p{number}:{tracking_number}".encode())
+    for parcel in parcels:
+        seen.update(f"|p{parcel.number}:{parcel.tracking_number}".encode())
     return seen.hexdigest()
-
-
-def _digest(order: WebOrder) -> str:
-    # Parcels change only through a loaded `order.parcels` (packing), so
-    # parcels not loaded in this transaction cannot have changed: skip the
-    # query that loading them would cost on every scan.
-    parcels = (
-        [(parcel.number, parcel.tracking_number) for parcel in order.parcels]
-        if "parcels" not in inspect(order).unloaded
-        else []
-    )
-    return progress_digest(
-        order.status,
-        (
-            (line.id, line.part_number, line.status, line.quantity, line.invoice_number)
-            for line in order.lines
-        ),
-        parcels,
-    )
 
 
 def note_order_progress(order: WebOrder) -> None:
@@ -158,7 +154,11 @@ def note_order_progress(order: WebOrder) -> None:
     The event row is written at commit, with the stock changes (see
     `_write_feeds`).
     """
-    digest = _digest(order)
+    # Parcels change only through a loaded `order.parcels` (packing), so
+    # parcels not loaded in this transaction cannot have changed: skip the
+    # query that loading them would cost on every scan.
+    parcels = () if "parcels" in inspect(order).unloaded else order.parcels
+    digest = progress_digest(order.status, order.lines, parcels)
     if digest == order.progress:
         return
     order.progress = digest
@@ -173,7 +173,7 @@ def note_order_progress(order: WebOrder) -> None:
 def note_order_event(
     session: Session, channel: str, order_id: int, status: str
 ) -> None:
-    """Note that what the shop sees of an order changed; written at commit."""
+    """An order event to be written at commit (see `_write_feeds`)."""
     session.info.setdefault(ORDER_EVENTS, []).append(
         {"at": now(), "channel": channel, "order_id": order_id, "status": status}
     )

@@ -23,6 +23,7 @@ from sqlalchemy import (
     BigInteger,
     ColumnElement,
     Table,
+    bindparam,
     cast,
     delete,
     event,
@@ -46,6 +47,16 @@ from warehouse_app.persistence.tables import (
 log = logging.getLogger("warehouse.ledger")
 
 ON_HAND_DELTAS = "group_on_hand_deltas"
+_part: Table = Part.__table__  # type: ignore[assignment]
+# Built once: they run in the commit of every stock movement, each pick scan.
+# One part (a scan) needs no list: a list is spelled out on every run.
+_FACTS = select(_part.c.part_number, _part.c.group_code, _part.c.retail_price).where(
+    _part.c.part_number.in_(bindparam("parts", expanding=True)),
+    _part.c.stock_item.is_(True),
+)
+_FACTS_OF_ONE = select(
+    _part.c.part_number, _part.c.group_code, _part.c.retail_price
+).where(_part.c.part_number == bindparam("part"), _part.c.stock_item.is_(True))
 
 
 def note_on_hand(session: Session, depot: str, part_number: str, change: int) -> None:
@@ -62,14 +73,15 @@ def write_noted(session: Session) -> None:
     if not moved:
         return
     parts = sorted({part for _depot, part in moved})
-    facts = {
-        row.part_number: (row.group_code, int(round(row.retail_price * 10000)))
-        for row in session.execute(
-            select(Part.part_number, Part.group_code, Part.retail_price).where(
-                Part.part_number.in_(parts), Part.stock_item.is_(True)
-            )
-        )
-    }
+    # Parts added in this transaction must be rows before their group is read.
+    session.flush()
+    connection = session.connection()
+    found = (
+        connection.execute(_FACTS_OF_ONE, {"part": parts[0]})
+        if len(parts) == 1
+        else connection.execute(_FACTS, {"parts": parts})
+    )
+    facts = {part: (group, int(round(price * 10000))) for part, group, price in found}
     totals: dict[tuple[str, str], list[int]] = {}
     for (depot, part), change in moved.items():
         if part not in facts:
@@ -83,8 +95,8 @@ def write_noted(session: Session) -> None:
     # One statement a row, so two stations adding to a group row that does
     # not exist yet never both insert it; rows in order, so they never wait
     # on each other's rows the other way round.
-    session.execute(
-        _adding(session.get_bind().dialect.name),
+    connection.execute(
+        _adding(connection.dialect.name),
         [
             {"group_code": group, "depot": depot, "units": units, "value_e4": value}
             for (group, depot), (units, value) in sorted(totals.items())

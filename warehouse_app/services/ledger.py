@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from warehouse_app.persistence.tables import AllocationEvent, Stock, StockMovement
@@ -17,6 +19,27 @@ from warehouse_app.services.group_totals import note_on_hand
 from warehouse_app.services.station import Station
 
 log = logging.getLogger("warehouse.ledger")
+
+_stock: Table = Stock.__table__  # type: ignore[assignment]
+# The statements of a pick scan, built once: it runs them on every scan.
+_SET_BALANCES = (
+    update(_stock)
+    .where(
+        _stock.c.depot == bindparam("key_depot"),
+        _stock.c.part_number == bindparam("key_part"),
+    )
+    .values(on_hand=bindparam("on_hand"), allocated=bindparam("allocated"))
+)
+_LOCK_BALANCE = (
+    select(_stock.c.bin, _stock.c.on_hand, _stock.c.allocated)
+    .where(
+        _stock.c.depot == bindparam("depot"),
+        _stock.c.part_number == bindparam("part_number"),
+    )
+    .with_for_update()
+)
+_ADD_MOVEMENT = insert(StockMovement.__table__)  # type: ignore[arg-type]
+_ADD_ALLOCATION_EVENT = insert(AllocationEvent.__table__)  # type: ignore[arg-type]
 
 
 class MovementType(StrEnum):
@@ -41,6 +64,17 @@ def needs_row_locks(session: Session) -> bool:
     """PostgreSQL needs SELECT ... FOR UPDATE; SQLite already holds the write lock."""
     bind = session.get_bind()
     return bind.dialect.name != "sqlite"
+
+
+@dataclass
+class Balance:
+    """A part's stock row at a depot as plain values, read in this transaction."""
+
+    depot: str
+    part_number: str
+    bin: str | None
+    on_hand: int
+    allocated: int
 
 
 def stock_row(session: Session, depot: str, part_number: str) -> Stock:
@@ -97,33 +131,52 @@ def move(
 ) -> StockMovement:
     """Change on-hand and write the movement that explains it."""
     before = stock.on_hand
+    after = _checked(stock.depot, stock.part_number, before, qty_change)
+    stock.on_hand = after
+    values = _movement(
+        session,
+        station,
+        Balance(stock.depot, stock.part_number, stock.bin, before, stock.allocated),
+        movement_type,
+        qty_change,
+        document_ref,
+        reason,
+        reverses_seq,
+    )
+    movement = StockMovement(**values)
+    session.add(movement)
+    return movement
+
+
+def _checked(depot: str, part_number: str, before: int, qty_change: int) -> int:
+    """On hand after the change; never below zero."""
     after = before + qty_change
     if after < 0:
         raise WarehouseError(
-            f"You cannot take {-qty_change} of part {stock.part_number} from"
-            f" {stock.depot}: only {before} on hand. Count the bin and correct"
+            f"You cannot take {-qty_change} of part {part_number} from"
+            f" {depot}: only {before} on hand. Count the bin and correct"
             " the stock first."
         )
-    stock.on_hand = after
+    return after
+
+
+def _movement(
+    session: Session,
+    station: Station,
+    stock: Balance,
+    movement_type: MovementType,
+    qty_change: int,
+    document_ref: str,
+    reason: str,
+    reverses_seq: int | None,
+) -> dict[str, Any]:
+    """The movement row of a change of on hand; the change is noted for the
+    feeds and the group totals."""
+    before = stock.on_hand
+    after = before + qty_change
     if qty_change:
         note_free_change(session, stock.depot, stock.part_number, qty_change)
         note_on_hand(session, stock.depot, stock.part_number, qty_change)
-    movement = StockMovement(
-        at=now(),
-        user=station.user,
-        station=station.name,
-        depot=stock.depot,
-        part_number=stock.part_number,
-        movement_type=movement_type.value,
-        document_ref=document_ref,
-        qty_change=qty_change,
-        qty_before=before,
-        qty_after=after,
-        bin=stock.bin,
-        reason=reason,
-        reverses_seq=reverses_seq,
-    )
-    session.add(movement)
     log.debug(
         "%s %+d of %s at %s (%d -> %d) for %s",
         movement_type.value,
@@ -134,7 +187,21 @@ def move(
         after,
         document_ref,
     )
-    return movement
+    return {
+        "at": now(),
+        "user": station.user,
+        "station": station.name,
+        "depot": stock.depot,
+        "part_number": stock.part_number,
+        "movement_type": movement_type.value,
+        "document_ref": document_ref,
+        "qty_change": qty_change,
+        "qty_before": before,
+        "qty_after": after,
+        "bin": stock.bin,
+        "reason": reason,
+        "reverses_seq": reverses_seq,
+    }
 
 
 def change_allocation(
@@ -142,14 +209,95 @@ def change_allocation(
 ) -> None:
     """Set stock aside for an order line (positive) or release it (negative)."""
     stock.allocated += qty_change
-    note_free_change(session, stock.depot, stock.part_number, -qty_change)
     session.add(
         AllocationEvent(
-            at=now(),
-            depot=stock.depot,
-            part_number=stock.part_number,
-            order_line_id=order_line_id,
-            qty_change=qty_change,
-            reason=reason,
+            **_allocation_event(
+                session,
+                stock.depot,
+                stock.part_number,
+                order_line_id,
+                qty_change,
+                reason,
+            )
         )
     )
+
+
+def _allocation_event(
+    session: Session,
+    depot: str,
+    part_number: str,
+    order_line_id: int,
+    qty_change: int,
+    reason: str,
+) -> dict[str, Any]:
+    """The allocation event row of a change of allocated; free stock is noted."""
+    note_free_change(session, depot, part_number, -qty_change)
+    return {
+        "at": now(),
+        "depot": depot,
+        "part_number": part_number,
+        "order_line_id": order_line_id,
+        "qty_change": qty_change,
+        "reason": reason,
+    }
+
+
+def locked_balance(session: Session, depot: str, part_number: str) -> Balance | None:
+    """The part's balances at the depot, the row locked for this transaction."""
+    row = (
+        session.connection()
+        .execute(_LOCK_BALANCE, {"depot": depot, "part_number": part_number})
+        .first()
+    )
+    if row is None:
+        return None
+    return Balance(depot, part_number, row.bin, row.on_hand, row.allocated)
+
+
+def issue_on_sale(
+    session: Session,
+    station: Station,
+    stock: Balance,
+    order_line_id: int,
+    quantity: int,
+    advice_note: str,
+) -> int:
+    """Take picked stock off on hand and off what the line holds; the movement's seq.
+
+    The pick scan's own path: the same rows as `move` and `change_allocation`
+    write, sent as plain statements, because it runs on every scan. `stock`
+    must have been read in this transaction (locked, on PostgreSQL).
+    """
+    after = _checked(stock.depot, stock.part_number, stock.on_hand, -quantity)
+    connection = session.connection()
+    values = _movement(
+        session,
+        station,
+        stock,
+        MovementType.ISSUE_ON_SALE,
+        -quantity,
+        advice_note,
+        "",
+        None,
+    )
+    added = connection.execute(_ADD_MOVEMENT, values).inserted_primary_key
+    assert added is not None  # seq is the ledger's own primary key
+    stock.on_hand = after
+    stock.allocated -= quantity
+    connection.execute(
+        _SET_BALANCES,
+        {
+            "key_depot": stock.depot,
+            "key_part": stock.part_number,
+            "on_hand": stock.on_hand,
+            "allocated": stock.allocated,
+        },
+    )
+    connection.execute(
+        _ADD_ALLOCATION_EVENT,
+        _allocation_event(
+            session, stock.depot, stock.part_number, order_line_id, -quantity, "issue"
+        ),
+    )
+    return int(added[0])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import Table, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from warehouse_app.domain.scans import (
@@ -16,6 +16,16 @@ from warehouse_app.domain.scans import (
 )
 from warehouse_app.persistence.tables import Barcode, Customer, Part
 from warehouse_app.services.errors import ScanNotAccepted
+
+_barcode: Table = Barcode.__table__  # type: ignore[assignment]
+_part: Table = Part.__table__  # type: ignore[assignment]
+# Built once: every pick and pack scan looks its code up.
+_BARCODE = select(_barcode.c.part_number, _barcode.c.qty_per_scan).where(
+    _barcode.c.code == bindparam("code")
+)
+_PART = select(_part.c.part_number).where(
+    _part.c.part_number == bindparam("part_number")
+)
 
 
 @dataclass(frozen=True)
@@ -50,8 +60,9 @@ def barcode_key(code: str) -> str:
 
 def identify(session: Session, reading: ScanReading) -> Identified:
     """The part and quantity one scan stands for, or a refusal that says why."""
+    connection = session.connection()
     if reading.kind in (ScanKind.GTIN, ScanKind.GS1):
-        barcode = session.get(Barcode, reading.value)
+        barcode = connection.execute(_BARCODE, {"code": reading.value}).first()
         if barcode is None:
             raise ScanNotAccepted(
                 f"Barcode {reading.value.lstrip('0') or reading.value} is not known."
@@ -62,9 +73,9 @@ def identify(session: Session, reading: ScanReading) -> Identified:
             quantity = reading.count
         return Identified(barcode.part_number, quantity, reading.value)
     if reading.kind == ScanKind.PART_NUMBER:
-        part = session.get(Part, reading.value)
+        part = connection.execute(_PART, {"part_number": reading.value}).first()
         if part is None:
-            barcode = session.get(Barcode, reading.value)
+            barcode = connection.execute(_BARCODE, {"code": reading.value}).first()
             if barcode is not None:
                 return Identified(
                     barcode.part_number, barcode.qty_per_scan, reading.value

@@ -134,6 +134,8 @@ class _Line:
     qty_allocated: int = 0
     backorder_of: _Line | None = None
     id: int = 0
+    # A new line is not invoiced; the progress digest reads it all the same.
+    invoice_number: str | None = None
 
 
 @dataclass(slots=True)
@@ -381,13 +383,7 @@ def _order_row(batch: _Batch, order: _Order, received: datetime) -> dict[str, An
     # An order of charges only is invoiced below, through the ORM; its
     # refresh then tells the shop, once.
     if order.release is not Release.INVOICE_CHARGES:
-        progress = progress_digest(
-            status,
-            (
-                (line.id, line.part_number, line.status, line.quantity, None)
-                for line in order.lines
-            ),
-        )
+        progress = progress_digest(status, order.lines)
         note_order_event(batch.session, batch.channel, order.id, status)
     return {
         "id": order.id,

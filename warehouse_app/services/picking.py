@@ -10,23 +10,28 @@ from sqlalchemy.orm import Session
 from warehouse_app.domain.lifecycle import PICKABLE, LineStatus, check_step
 from warehouse_app.domain.scans import ScanKind, ScanRefused, read_scan
 from warehouse_app.persistence.database import Database
-from warehouse_app.persistence.tables import (
-    OrderLine,
-    PickScan,
-    Stock,
-    WebOrder,
-)
+from warehouse_app.persistence.tables import PickScan, Stock, WebOrder
 from warehouse_app.services.errors import NotFound, ScanNotAccepted, WarehouseError
 from warehouse_app.services.ledger import (
+    Balance,
     MovementType,
     change_allocation,
+    issue_on_sale,
+    locked_balance,
     move,
-    now,
+    needs_row_locks,
     stock_row,
 )
 from warehouse_app.services.lookup import identify
 from warehouse_app.services.order_status import refresh
 from warehouse_app.services.orders import split_backorder
+from warehouse_app.services.pick_confirm import (
+    ScanLine,
+    ScanOrder,
+    order_to_scan,
+    record_pick,
+    refresh_scanned,
+)
 from warehouse_app.services.pick_view import (
     PickOutcome,
     PickTask,
@@ -34,6 +39,7 @@ from warehouse_app.services.pick_view import (
     after_pick,
     pick_tasks,
     pick_view,
+    tasks_in_bins,
 )
 from warehouse_app.services.station import Station
 
@@ -95,14 +101,16 @@ class PickingService:
             )
         with self.database.unit_of_work() as uow:
             session = uow.session
-            order = self._order(session, order_id, lock=True)
+            order = order_to_scan(session, order_id)
+            if order is None:
+                raise NotFound(f"Order {order_id} no longer exists. Refresh the list.")
             found = identify(session, reading)
             quantity = found.quantity * times
-            held: dict[str, Stock] = {}
-            tasks = pick_tasks(session, order, self.serpentine, held)
+            held: dict[str, Balance] = {}
+            tasks = tasks_in_bins(order, order.bins, self.serpentine, held)
             line = self._line_for(tasks, order, found.part_number, quantity)
-            self._confirm(session, order, line, quantity, found.code)
-            refresh(order)
+            self._confirm(session, order, line, quantity, found.code, held)
+            refresh_scanned(session, order)
             # Built before the commit: afterwards a new transaction would take
             # the write lock again just to read.
             tasks = after_pick(tasks, line.id, quantity)
@@ -237,8 +245,8 @@ class PickingService:
 
     @staticmethod
     def _line_for(
-        tasks: list[PickTask], order: WebOrder, part_number: str, quantity: int
-    ) -> OrderLine:
+        tasks: list[PickTask], order: ScanOrder, part_number: str, quantity: int
+    ) -> ScanLine:
         candidates = [task for task in tasks if task.part_number == part_number]
         if not candidates:
             nxt = tasks[0] if tasks else None
@@ -270,39 +278,29 @@ class PickingService:
     def _confirm(
         self,
         session: Session,
-        order: WebOrder,
-        line: OrderLine,
+        order: ScanOrder,
+        line: ScanLine,
         quantity: int,
         code: str,
+        held: dict[str, Balance],
     ) -> None:
-        stock = stock_row(session, order.depot, line.part_number)
-        movement = move(
-            session,
-            self.station,
-            stock,
-            MovementType.ISSUE_ON_SALE,
-            -quantity,
-            order.advice_note,
+        stock = held.get(line.part_number)
+        if stock is None or needs_row_locks(session):
+            # PostgreSQL: read again, locked. A pickable line always has a
+            # stock row; without one there is nothing on hand to take.
+            stock = locked_balance(session, order.depot, line.part_number) or (
+                Balance(order.depot, line.part_number, None, 0, 0)
+            )
+        seq = issue_on_sale(
+            session, self.station, stock, line.id, quantity, order.advice_note
         )
-        change_allocation(session, stock, line.id, -quantity, "issue")
         line.qty_picked += quantity
         status = LineStatus(line.status)
         if line.qty_picked == line.quantity:
             line.status = check_step("pick", status, LineStatus.PICKED)
         elif status == LineStatus.READY_TO_PICK:
             line.status = check_step("start_pick", status, LineStatus.PICKING)
-        session.flush()
-        session.add(
-            PickScan(
-                at=now(),
-                station=self.station.name,
-                user=self.station.user,
-                order_line_id=line.id,
-                code=code,
-                quantity=quantity,
-                movement_seq=movement.seq,
-            )
-        )
+        record_pick(session, self.station, line, status, quantity, code, seq)
         log.info(
             "pick %s line %d: %d x %s (%d of %d)",
             order.advice_note,
