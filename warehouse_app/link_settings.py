@@ -21,6 +21,9 @@ from platformdirs import user_data_dir
 
 from warehouse_app.persistence.database import APP_NAME
 
+# Orders written per transaction when a file is received, unless a channel says.
+ORDERS_PER_TRANSACTION = 5000
+
 
 @dataclass(frozen=True)
 class ChannelSettings:
@@ -45,6 +48,10 @@ class ChannelSettings:
     inbox_done_marker: bool = False
     abandoned_minutes: float = 30.0
     part_ship: bool = True
+    # Orders written per transaction when a file is received. More is faster
+    # for a large file; fewer keeps the wait of a scan at a station short
+    # while one is received (docs/order-files.md, "Large files").
+    orders_per_transaction: int = ORDERS_PER_TRANSACTION
     # Files out: stock and status.
     outbox: str = ""
     stock_full_at: str = "02:00"

@@ -201,10 +201,19 @@ def _channels(data: dict[str, Any], where: str) -> dict[str, ChannelSettings]:
             f"Settings file {where}: channels should be tables like"
             " [channels.webshop]. Correct it and start again."
         )
-    return {
+    channels = {
         name: _merge(ChannelSettings(), table, where, f"channels.{name}")
         for name, table in tables.items()
     }
+    for name, channel in channels.items():
+        if channel.orders_per_transaction < 1:
+            raise ValueError(
+                f"Settings file {where}: [channels.{name}] orders_per_transaction ="
+                f" {channel.orders_per_transaction} should be 1 or more, like"
+                f" {ChannelSettings().orders_per_transaction}. Correct it and start"
+                " again."
+            )
+    return channels
 
 
 def load_settings(path: Path | None = None) -> Settings:

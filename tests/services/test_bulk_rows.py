@@ -30,7 +30,12 @@ from sqlalchemy import (
     update,
 )
 
-from warehouse_app.persistence.bulk_rows import column_values, execute_many, plain_rows
+from warehouse_app.persistence.bulk_rows import (
+    column_values,
+    execute_many,
+    plain_rows,
+    plain_rows_among,
+)
 from warehouse_app.persistence.database import Database
 from warehouse_app.persistence.row_ids import reserve_ids
 
@@ -147,7 +152,8 @@ def test_no_rows_send_no_statement(database: Database, probe: Table) -> None:
     assert _stored(database, probe) == []
 
 
-def test_plain_rows_expand_a_list_of_values(database: Database, probe: Table) -> None:
+def _three_hundred_parts(database: Database, probe: Table) -> None:
+    """P000 to P299, each with its number as its quantity."""
     with database.unit_of_work() as uow:
         execute_many(
             uow.session,
@@ -155,6 +161,10 @@ def test_plain_rows_expand_a_list_of_values(database: Database, probe: Table) ->
             [{**ROWS[0], "name": f"P{n:03d}", "qty": n} for n in range(300)],
         )
         uow.commit()
+
+
+def test_plain_rows_expand_a_list_of_values(database: Database, probe: Table) -> None:
+    _three_hundred_parts(database, probe)
     wanted = [f"P{n:03d}" for n in range(0, 300, 7)]
 
     with database.reading() as session:
@@ -168,6 +178,52 @@ def test_plain_rows_expand_a_list_of_values(database: Database, probe: Table) ->
 
     assert found == [(name, int(name[1:])) for name in wanted]
     assert sorted(names) == [f"P{n:03d}" for n in range(300)]
+
+
+def test_rows_among_many_values_are_asked_in_chunks_and_each_comes_once(
+    database: Database, probe: Table
+) -> None:
+    _three_hundred_parts(database, probe)
+    # Seven chunks of three, the last one short; one name that is not there.
+    wanted = [f"P{n:03d}" for n in range(0, 300, 15)] + ["P999"]
+
+    with database.reading() as session:
+        found = plain_rows_among(
+            session,
+            select(probe.c.name, probe.c.qty)
+            .where(probe.c.qty >= 0)
+            .order_by(probe.c.name),
+            probe.c.name,
+            wanted,
+            chunk=3,
+        )
+        nothing = plain_rows_among(
+            session, select(probe.c.name), probe.c.name, [], chunk=3
+        )
+
+    assert found == [(name, int(name[1:])) for name in wanted[:-1]]
+    assert nothing == []
+
+
+def test_a_value_repeated_down_the_rows_is_stored_the_same_each_time(
+    database: Database, probe: Table
+) -> None:
+    at = datetime(2026, 12, 4, 9, 30, 15, 123456)
+    rows = [
+        {**ROWS[0], "at": at, "price": price, "flag": flag, "qty": n}
+        for n, (price, flag) in enumerate(
+            [(Decimal("1.5"), True), (Decimal("1.50"), True), (Decimal("1.5"), False)]
+        )
+    ]
+    with database.unit_of_work() as uow:
+        execute_many(uow.session, insert(probe), rows)
+        uow.commit()
+
+    assert [row[:3] for row in _stored(database, probe)] == [
+        (at, Decimal("1.5000"), True),
+        (at, Decimal("1.5000"), True),
+        (at, Decimal("1.5000"), False),
+    ]
 
 
 def test_reserved_ids_are_free_and_the_database_numbers_on_after_them(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -24,6 +25,7 @@ from warehouse_app.persistence.tables import (
     WebOrder,
 )
 from warehouse_app.services import order_file as order_file_module
+from warehouse_app.services import order_import
 from warehouse_app.services.inbox import retry_quarantined, take_inbox
 from warehouse_app.services.station import Station
 
@@ -298,3 +300,30 @@ def test_a_file_this_user_may_not_read_does_not_stop_the_others(
     assert "Permission denied" in outcomes[0].reason
     assert "stays in the inbox" in outcomes[0].reason
     assert (tmp_path / "in" / "a.txt").is_file()
+
+
+def test_a_channel_writes_as_many_orders_per_transaction_as_it_says(
+    masters_db: Database,
+    station: Station,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    batches: list[list[str]] = []
+    real_receive = order_import.receive_in_bulk
+
+    def noting_each_batch(*args: Any, **kwargs: Any) -> list[int]:
+        batches.append([order.shop_order_no for order in args[2]])
+        return real_receive(*args, **kwargs)
+
+    monkeypatch.setattr(order_import, "receive_in_bulk", noting_each_batch)
+    channel = channel_in(tmp_path, orders_per_transaction=2)
+    native_file(
+        tmp_path / "in" / "orders-0001.txt",
+        [an_order(f"W{n}", [("71053", 1, "3.39")]) for n in range(1001, 1006)],
+    )
+
+    [outcome] = take_inbox(masters_db, station, "shop", channel)
+
+    assert outcome.ok and outcome.orders_created == 5
+    assert [len(batch) for batch in batches] == [2, 2, 1]
+    assert sorted(_orders(masters_db)) == ["W1001", "W1002", "W1003", "W1004", "W1005"]

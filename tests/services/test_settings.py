@@ -42,6 +42,19 @@ def test_a_setting_of_the_wrong_kind_is_refused_with_where_and_what(
         load_settings(path)
 
 
+def test_a_channel_must_write_at_least_one_order_per_transaction(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "settings.toml"
+    path.write_text("[channels.webshop]\norders_per_transaction = 0\n", "utf-8")
+
+    with pytest.raises(
+        ValueError,
+        match=r"\[channels.webshop\] orders_per_transaction = 0 should be 1 or more",
+    ):
+        load_settings(path)
+
+
 @pytest.mark.parametrize(
     ("text", "words"),
     [

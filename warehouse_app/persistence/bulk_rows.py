@@ -13,17 +13,19 @@ balances) are fetched with the driver's `fetchall`, with no result rows built.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Column, Insert, Select, Update, select
+from sqlalchemy import Column, Connection, Insert, Select, Update, bindparam, select
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.types import TypeEngine
 
 Processor = Callable[[Any], Any] | None
+# Values asked at a time by `plain_rows_among`.
+CHUNK = 500
 
 
 def execute_many(
@@ -39,17 +41,18 @@ def execute_many(
     dialect = connection.dialect
     compiled = statement.compile(dialect=dialect, column_keys=list(rows[0]))
     assert isinstance(compiled, SQLCompiler)
-    converters: dict[str, Processor] = {
-        name: _converter(bind.type, dialect) for name, bind in compiled.binds.items()
+    converters: dict[str, Callable[[Any], Any]] = {
+        name: _remembered(convert)
+        for name, bind in compiled.binds.items()
+        if (convert := _converter(bind.type, dialect)) is not None
     }
     if compiled.positiontup is not None:
         values: list[Any] = _positional(rows, compiled.positiontup, converters)
     else:
-        active = {name: convert for name, convert in converters.items() if convert}
         values = [
             {
                 **row,
-                **{name: convert(row[name]) for name, convert in active.items()},
+                **{name: convert(row[name]) for name, convert in converters.items()},
             }
             for row in rows
         ]
@@ -65,10 +68,31 @@ def _converter(kind: TypeEngine[Any], dialect: Dialect) -> Processor:
     return kind.dialect_impl(dialect).bind_processor(dialect)
 
 
+def _remembered(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """The conversion, done once per distinct value in the rows.
+
+    A batch repeats its values (one time of receipt, one depot, a price per
+    part), and SQLite's conversion of a date and time builds a string each
+    time. A value that cannot be a dictionary key is converted every time.
+    """
+    done: dict[Any, Any] = {}
+
+    def once(value: Any) -> Any:
+        try:
+            return done[value]
+        except KeyError:
+            done[value] = converted = convert(value)
+            return converted
+        except TypeError:
+            return convert(value)
+
+    return once
+
+
 def _positional(
     rows: Sequence[Mapping[str, Any]],
     names: Sequence[str],
-    converters: Mapping[str, Processor],
+    converters: Mapping[str, Callable[[Any], Any]],
 ) -> list[Any]:
     """Each row as a tuple in the statement's order, converted where needed."""
     pick = itemgetter(*names)
@@ -97,25 +121,80 @@ def plain_rows(session: Session, query: Select[Any]) -> list[Any]:
     numbers, not dates or money on SQLite (a flag comes back as 0 or 1 there).
     """
     connection = session.connection()
-    dialect = connection.dialect
     compiled = query.compile(
-        dialect=dialect, compile_kwargs={"render_postcompile": True}
+        dialect=connection.dialect, compile_kwargs={"render_postcompile": True}
     )
     assert isinstance(compiled, SQLCompiler)
-    given = compiled.construct_params()
+    return _fetched(connection, compiled, [_given(compiled, connection.dialect)])
+
+
+def plain_rows_among(
+    session: Session,
+    query: Select[Any],
+    column: Column[Any],
+    values: Sequence[Any],
+    chunk: int = CHUNK,
+) -> list[Any]:
+    """The rows of `query` whose `column` is one of `values` (each given once).
+
+    A list of thousands (the parts of a batch of orders) is asked `chunk` at
+    a time with one statement compiled once; SQLAlchemy spelling out an IN
+    list of that length cost more than the database's lookups. Rows come
+    chunk by chunk in the order of `values`, so rows locked FOR UPDATE are
+    locked in that order.
+    """
+    if not values:
+        return []
+    size = min(chunk, len(values))
+    places = [f"among_{place}" for place in range(size)]
+    connection = session.connection()
+    dialect = connection.dialect
+    compiled = query.where(
+        column.in_([bindparam(name, None, type_=column.type) for name in places])
+    ).compile(dialect=dialect)
+    assert isinstance(compiled, SQLCompiler)
+    given = _given(compiled, dialect)
+    convert = _converter(compiled.binds[places[0]].type, dialect)
+    asked = [convert(value) for value in values] if convert else list(values)
+
+    def chunks() -> Iterator[dict[str, Any]]:
+        for start in range(0, len(asked), size):
+            part = asked[start : start + size]
+            # The last chunk is filled up by asking its last value again.
+            part += [part[-1]] * (size - len(part))
+            yield {**given, **dict(zip(places, part, strict=True))}
+
+    return _fetched(connection, compiled, chunks())
+
+
+def _given(compiled: SQLCompiler, dialect: Dialect) -> dict[str, Any]:
+    """The statement's own values, converted as SQLAlchemy would."""
+    given = dict(compiled.construct_params())
     for name, bind in compiled.binds.items():
         convert = _converter(bind.type, dialect)
         if convert is not None and name in given:
             given[name] = convert(given[name])
-    arguments: Any = given
-    if compiled.positiontup is not None:
-        arguments = tuple(given[name] for name in compiled.positiontup)
+    return given
+
+
+def _fetched(
+    connection: Connection, compiled: SQLCompiler, each: Iterable[dict[str, Any]]
+) -> list[Any]:
+    """Every row the statement returns, run once per set of values."""
+    sql = str(compiled)
+    order = compiled.positiontup
     cursor = connection.connection.cursor()
+    found: list[Any] = []
     try:
-        cursor.execute(str(compiled), arguments)
-        return list(cursor.fetchall())
+        for given in each:
+            arguments: Any = given
+            if order is not None:
+                arguments = tuple(given[name] for name in order)
+            cursor.execute(sql, arguments)
+            found.extend(cursor.fetchall())
     finally:
         cursor.close()
+    return found
 
 
 def column_values(session: Session, column: Column[Any]) -> list[Any]:

@@ -17,6 +17,7 @@ from sqlalchemy import event, func, insert, inspect, select
 from sqlalchemy.orm import Session, SessionTransaction, object_session
 
 from warehouse_app.domain.lifecycle import LineStatus
+from warehouse_app.persistence.bulk_rows import execute_many
 from warehouse_app.persistence.tables import (
     FeedCursor,
     OrderEvent,
@@ -80,15 +81,17 @@ def _write_feeds(session: Session) -> None:
     connection = session.connection()
     if connection.dialect.name == "postgresql":
         connection.execute(select(func.pg_advisory_xact_lock(FEED_LOCK)))
-    # Core INSERTs on the connection: the ORM's bulk path costs more than the
-    # rows, and this runs in the commit of every scan.
+    # Straight to the driver: the ORM's bulk path costs more than the rows,
+    # and this runs in the commit of every scan and every batch of an import.
     if changed:
         at = now()
-        connection.execute(
-            _STOCK_CHANGE, [{"at": at, "part_number": part} for part in sorted(changed)]
+        execute_many(
+            session,
+            _STOCK_CHANGE,
+            [{"at": at, "part_number": part} for part in sorted(changed)],
         )
     if events:
-        connection.execute(_ORDER_EVENT, events)
+        execute_many(session, _ORDER_EVENT, events)
 
 
 @event.listens_for(Session, "after_transaction_end")

@@ -32,6 +32,7 @@ from warehouse_app.services.batch_files import (
     move,
     sha256_of,
 )
+from warehouse_app.services.collector import collector_paused
 from warehouse_app.services.ledger import now
 from warehouse_app.services.order_import import receive_orders
 from warehouse_app.services.quarantine import (
@@ -152,19 +153,21 @@ class Taking:
             return self._finish(row, path, retry_of)
         if abandoned:
             return self._refuse(row, path, retry_of, self._abandoned_reason(path))
-        try:
-            result = self.profile.read(path, self.masters, self.channel.encoding)
-        except InputFileError as error:
-            return self._refuse(row, path, retry_of, str(error))
-        receipt = receive_orders(
-            self.database,
-            self.station,
-            path,
-            self.profile.name,
-            result,
-            self.channel_name,
-            self.channel.part_ship,
-        )
+        with collector_paused():
+            try:
+                result = self.profile.read(path, self.masters, self.channel.encoding)
+            except InputFileError as error:
+                return self._refuse(row, path, retry_of, str(error))
+            receipt = receive_orders(
+                self.database,
+                self.station,
+                path,
+                self.profile.name,
+                result,
+                self.channel_name,
+                self.channel.part_ship,
+                self.channel.orders_per_transaction,
+            )
         report = receipt.report
         held = held_orders(result)
         row.rows_read = report.rows_read

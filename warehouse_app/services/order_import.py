@@ -16,6 +16,7 @@ from warehouse_app.integrations.incoming import ImportReport, IncomingOrder, Rej
 from warehouse_app.integrations.online_retail import ProfileResult
 from warehouse_app.integrations.order_reading import Masters
 from warehouse_app.integrations.profiles import profile as find_profile
+from warehouse_app.link_settings import ORDERS_PER_TRANSACTION
 from warehouse_app.persistence.bulk_rows import column_values
 from warehouse_app.persistence.database import Database
 from warehouse_app.persistence.tables import (
@@ -24,6 +25,7 @@ from warehouse_app.persistence.tables import (
     RejectedRow,
     WebOrder,
 )
+from warehouse_app.services.collector import collector_paused
 from warehouse_app.services.errors import first_words
 from warehouse_app.services.ledger import now
 from warehouse_app.services.order_changes import differences, flag
@@ -37,7 +39,7 @@ from warehouse_app.services.station import Station
 
 log = logging.getLogger("warehouse.import")
 
-BATCH = 1000
+BATCH = ORDERS_PER_TRANSACTION
 # How often a batch that lost a race with another import is tried again.
 ATTEMPTS = 3
 
@@ -131,10 +133,11 @@ def import_orders(
     again takes only what is missing. The run is recorded even when the
     import stops half way, with what it had taken by then.
     """
-    result = read_orders(database, path, profile_name, encoding)
-    return receive_orders(
-        database, station, path, profile_name, result, channel, part_ship
-    ).report
+    with collector_paused():
+        result = read_orders(database, path, profile_name, encoding)
+        return receive_orders(
+            database, station, path, profile_name, result, channel, part_ship
+        ).report
 
 
 @dataclass(frozen=True)
@@ -155,8 +158,13 @@ def receive_orders(
     result: ProfileResult,
     channel: str,
     part_ship: bool,
+    batch_orders: int | None = None,
 ) -> Receipt:
-    """Receive the whole orders read from a file, oldest first; record the run."""
+    """Receive the whole orders read from a file, oldest first; record the run.
+
+    Each `batch_orders` orders (BATCH if not given) are one transaction.
+    """
+    size = batch_orders or BATCH
     report = ImportReport(
         path.name,
         profile_name,
@@ -170,8 +178,8 @@ def receive_orders(
     receiving = _Receiving(database, station, channel, part_ship, report)
     try:
         ensure_guest_account(database)
-        for start in range(0, len(orders), BATCH):
-            receiving.batch(orders[start : start + BATCH])
+        for start in range(0, len(orders), size):
+            receiving.batch(orders[start : start + size])
     except Exception:
         log.exception(
             "import of %s stopped after %d orders; recording what was taken",

@@ -32,7 +32,7 @@ from warehouse_app.domain.documents import DocumentType
 from warehouse_app.domain.lifecycle import LineStatus, check_step, derive_order_status
 from warehouse_app.domain.money import line_net
 from warehouse_app.integrations.incoming import IncomingOrder
-from warehouse_app.persistence.bulk_rows import execute_many, plain_rows
+from warehouse_app.persistence.bulk_rows import execute_many, plain_rows_among
 from warehouse_app.persistence.row_ids import reserve_ids
 from warehouse_app.persistence.tables import (
     AllocationEvent,
@@ -80,6 +80,10 @@ _SET_ASIDE = (
 )
 
 
+# A line status as the database keeps it; `.value` costs a call per line.
+_TEXT = {status: status.value for status in LineStatus}
+
+
 class SaleablePart(Protocol):
     """What receiving an order needs to know of a part."""
 
@@ -105,14 +109,16 @@ def part_facts(session: Session, part_numbers: Iterable[str]) -> dict[str, PartF
     wanted = sorted(set(part_numbers))
     if not wanted:
         return {}
-    found = plain_rows(
+    found = plain_rows_among(
         session,
         select(
             PARTS.c.part_number,
             PARTS.c.description,
             PARTS.c.vat_code,
             PARTS.c.stock_item,
-        ).where(PARTS.c.part_number.in_(wanted)),
+        ),
+        PARTS.c.part_number,
+        wanted,
     )
     return {
         number: PartFacts(number, description, vat_code, bool(stock_item))
@@ -166,6 +172,8 @@ class _Batch:
     part_ship: bool
     stock: dict[str, _Held] = field(default_factory=dict)
     allocations: list[tuple[_Line, int]] = field(default_factory=list)
+    # Full precision, one time for the batch's orders.
+    written_at: datetime = field(default_factory=datetime.now)
 
 
 def receive_in_bulk(
@@ -233,15 +241,13 @@ def _stock(session: Session, depot: str, part_numbers: set[str]) -> dict[str, _H
         return {}
     query = (
         select(STOCK.c.part_number, STOCK.c.on_hand, STOCK.c.allocated)
-        .where(STOCK.c.depot == depot, STOCK.c.part_number.in_(sorted(part_numbers)))
+        .where(STOCK.c.depot == depot)
         .order_by(STOCK.c.part_number)
     )
     if needs_row_locks(session):
         query = query.with_for_update()
-    held = {
-        part: _Held(on_hand, allocated)
-        for part, on_hand, allocated in plain_rows(session, query)
-    }
+    found = plain_rows_among(session, query, STOCK.c.part_number, sorted(part_numbers))
+    held = {part: _Held(on_hand, allocated) for part, on_hand, allocated in found}
     for part in sorted(part_numbers - held.keys()):
         held[part] = _Held(0, 0, new=True)
     return held
@@ -397,8 +403,8 @@ def _order_row(batch: _Batch, order: _Order, received: datetime) -> dict[str, An
         "depot": batch.station.depot,
         "ordered_at": one.ordered_at,
         "received_at": received,
-        # Full precision: the order list notices a change by the newest time.
-        "updated_at": datetime.now(),
+        # The order list notices a change by the newest time.
+        "updated_at": batch.written_at,
         "status": status,
         "line_count": len(live),
         "value": sum(
@@ -426,7 +432,7 @@ def _line_row(order: _Order, line: _Line) -> dict[str, Any]:
         "unit_price": line.unit_price,
         "vat_code": line.vat_code,
         "is_charge": line.is_charge,
-        "status": line.status.value,
+        "status": _TEXT[line.status],
         "qty_allocated": line.qty_allocated,
         "qty_picked": 0,
         "qty_packed": 0,
