@@ -6,8 +6,10 @@ import sqlite3
 import time
 from pathlib import Path
 
+import pytest
 from sqlalchemy import text
 
+from warehouse_app.persistence import checkpoints
 from warehouse_app.persistence.checkpoints import Checkpointer
 from warehouse_app.persistence.database import Database
 
@@ -105,3 +107,78 @@ def test_the_thread_keeps_trying_after_a_failed_checkpoint(tmp_path: Path) -> No
     assert broken.failures >= 3
     assert broken._thread.is_alive()
     broken.stop()
+
+
+def _log_pages(path: Path) -> int:
+    with sqlite3.connect(path) as connection:
+        return int(connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()[1])
+
+
+def test_a_long_log_copied_back_whole_is_started_again_from_its_beginning(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(checkpoints, "RESTART_AFTER_PAGES", 100)
+    path = tmp_path / "station.sqlite3"
+    database = Database(f"sqlite:///{path}", background_checkpoints=True)
+    checkpointer = database.checkpointer
+    assert checkpointer is not None
+    checkpointer.stop()
+    fill_the_log(database, rows=500)  # a few hundred pages
+
+    with sqlite3.connect(path) as connection:
+        assert checkpointer.checkpoint_if_due(connection)
+    with database.write_engine.begin() as connection:
+        connection.execute(text("INSERT INTO filler VALUES ('one more')"))
+
+    assert checkpointer.restarts == 1
+    # The next commit wrote at the start of the log, not after the old pages.
+    assert _log_pages(path) < 10
+    database.dispose()
+
+
+def test_a_short_log_is_left_for_the_next_write_to_start_again(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "station.sqlite3"
+    database = Database(f"sqlite:///{path}", background_checkpoints=True)
+    checkpointer = database.checkpointer
+    assert checkpointer is not None
+    checkpointer.stop()
+    fill_the_log(database, rows=500)
+
+    with sqlite3.connect(path) as connection:
+        assert checkpointer.checkpoint_if_due(connection)
+
+    assert checkpointer.restarts == 0
+    database.dispose()
+
+
+def test_a_reader_in_the_way_makes_the_restart_give_up_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(checkpoints, "RESTART_AFTER_PAGES", 100)
+    path = tmp_path / "station.sqlite3"
+    database = Database(f"sqlite:///{path}", background_checkpoints=True)
+    checkpointer = database.checkpointer
+    assert checkpointer is not None
+    checkpointer.stop()
+    fill_the_log(database, rows=500)
+    reader = sqlite3.connect(path, isolation_level=None)
+    reader.execute("BEGIN")
+    assert reader.execute("SELECT count(*) FROM filler").fetchone() == (500,)
+
+    with sqlite3.connect(path) as connection:
+        started = time.perf_counter()
+        checkpointer.checkpoint_if_due(connection)
+        waited = time.perf_counter() - started
+        # The connection's own patience is given back.
+        assert connection.execute("PRAGMA busy_timeout").fetchone() == (5000,)
+
+    assert checkpointer.restarts == 0
+    # It waited its few milliseconds, not the connection's second.
+    assert waited < 0.5
+    # The reader goes on reading what it saw.
+    assert reader.execute("SELECT count(*) FROM filler").fetchone() == (500,)
+    reader.execute("COMMIT")
+    reader.close()
+    database.dispose()

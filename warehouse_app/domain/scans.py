@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from functools import lru_cache
 
 from biip import ParseError
 from biip.gs1_messages import GS1Message
@@ -80,11 +81,14 @@ def visible(text: str) -> str:
     )
 
 
+@lru_cache(maxsize=4096)
 def gtin14(code: str) -> str:
     """A validated GTIN of 8, 12, 13 or 14 digits, padded to 14.
 
     UPC-A `036000291452` and EAN-13 `0036000291452` are one item; padding
-    both to GTIN-14 lets them compare equal.
+    both to GTIN-14 lets them compare equal. A picker scans the same
+    barcodes again and again, so a code once checked is remembered (a code
+    refused is checked again each time: only answers are kept).
     """
     if not is_digits(code):
         raise ScanRefused(

@@ -14,8 +14,9 @@ balances) are fetched with the driver's `fetchall`, with no result rows built.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from functools import lru_cache
 from operator import itemgetter
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Column, Connection, Insert, Select, Update, bindparam, select
 from sqlalchemy.engine import Dialect
@@ -38,16 +39,12 @@ def execute_many(
     if not rows:
         return
     connection = session.connection()
-    dialect = connection.dialect
-    compiled = statement.compile(dialect=dialect, column_keys=list(rows[0]))
-    assert isinstance(compiled, SQLCompiler)
-    converters: dict[str, Callable[[Any], Any]] = {
-        name: _remembered(convert)
-        for name, bind in compiled.binds.items()
-        if (convert := _converter(bind.type, dialect)) is not None
+    prepared = _prepared(statement, connection.dialect, tuple(rows[0]))
+    converters = {
+        name: _remembered(convert) for name, convert in prepared.converters.items()
     }
-    if compiled.positiontup is not None:
-        values: list[Any] = _positional(rows, compiled.positiontup, converters)
+    if prepared.order is not None:
+        values: list[Any] = _positional(rows, prepared.order, converters)
     else:
         values = [
             {
@@ -56,7 +53,34 @@ def execute_many(
             }
             for row in rows
         ]
-    connection.exec_driver_sql(str(compiled), values)
+    connection.exec_driver_sql(prepared.sql, values)
+
+
+class _Prepared(NamedTuple):
+    sql: str
+    # The bind names in the order the driver takes them, if by position.
+    order: tuple[str, ...] | None
+    converters: dict[str, Callable[[Any], Any]]
+
+
+@lru_cache(maxsize=256)
+def _prepared(
+    statement: Insert | Update, dialect: Dialect, keys: tuple[str, ...]
+) -> _Prepared:
+    """The statement compiled for the dialect, once: a scan's commit writes
+    a feed row with it, and compiling cost more than the row."""
+    compiled = statement.compile(dialect=dialect, column_keys=list(keys))
+    assert isinstance(compiled, SQLCompiler)
+    order = compiled.positiontup
+    return _Prepared(
+        str(compiled),
+        tuple(order) if order is not None else None,
+        {
+            name: convert
+            for name, bind in compiled.binds.items()
+            if (convert := _converter(bind.type, dialect)) is not None
+        },
+    )
 
 
 def _converter(kind: TypeEngine[Any], dialect: Dialect) -> Processor:

@@ -5,6 +5,9 @@ inside whichever commit crosses the mark: that commit (a picker's scan, say)
 then takes several milliseconds longer. A station instead turns that off on
 its own connections and lets this thread copy the log in the background,
 PASSIVE, so it never waits for a reader or a writer and never makes one wait.
+When writes come so fast that the log is never found fully copied at the
+start of one (SQLite's moment to start it again), the thread starts it again
+itself, holding writers back for the few pages written since its last copy.
 Other processes on the same file (an import from the command line) keep
 SQLite's own checkpoints, so the log never grows without bound.
 """
@@ -17,6 +20,13 @@ import threading
 from pathlib import Path
 
 log = logging.getLogger("warehouse.db")
+
+# A log this long (16 MB of 4 KB pages) that was copied back whole is
+# started again at once rather than left for writers to restart.
+RESTART_AFTER_PAGES = 4096
+# How long the restart waits for a writer or reader in its way before it
+# gives up until the next round.
+RESTART_WAIT_MS = 20
 
 
 class Checkpointer:
@@ -37,6 +47,9 @@ class Checkpointer:
         )
         self._copied_up_to: tuple[int, int] | None = None
         self.checkpoints = 0
+        # Times the log was started again from its beginning (see
+        # `_start_log_again`).
+        self.restarts = 0
         self.failures = 0
         # Set after each checkpoint, for whoever wants to know it happened.
         self.checkpointed = threading.Event()
@@ -78,6 +91,28 @@ class Checkpointer:
         if connection is not None:
             connection.close()
 
+    def _start_log_again(self, connection: sqlite3.Connection) -> tuple[int, int, int]:
+        """Copy the last pages back and start the log again from its beginning.
+
+        SQLite starts the log again only when a write begins with every page
+        of it copied back. Scans that come faster than a copy takes (a busy
+        floor, or a station and an import at once) never leave that moment,
+        and the log grows on and on: each commit then makes the file longer,
+        and each read looks through more of it. RESTART holds the writers
+        back only while it copies the pages written since the copy just
+        made. It waits for a writer or reader in its way only RESTART_WAIT_MS;
+        if they are still there it says busy and the next round tries again.
+        """
+        waited = connection.execute("PRAGMA busy_timeout").fetchone()[0]
+        connection.execute(f"PRAGMA busy_timeout={RESTART_WAIT_MS}")
+        try:
+            result = connection.execute("PRAGMA wal_checkpoint(RESTART)").fetchone()
+        finally:
+            connection.execute(f"PRAGMA busy_timeout={int(waited)}")
+        self.restarts += 0 if result[0] else 1
+        log.debug("log of %s started again: %s", self.path, result)
+        return result
+
     def _log_mark(self) -> tuple[int, int] | None:
         try:
             seen = self.wal.stat()
@@ -94,6 +129,8 @@ class Checkpointer:
         busy, pages, copied = connection.execute(
             "PRAGMA wal_checkpoint(PASSIVE)"
         ).fetchone()
+        if not busy and pages == copied and pages >= RESTART_AFTER_PAGES:
+            busy, pages, copied = self._start_log_again(connection)
         self.checkpoints += 1
         if not busy and pages == copied:
             self._copied_up_to = mark

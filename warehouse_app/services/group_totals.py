@@ -35,6 +35,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, SessionTransaction
 
+from warehouse_app.persistence.bulk_rows import execute_many
 from warehouse_app.persistence.tables import (
     GroupStock,
     GroupTotal,
@@ -95,7 +96,8 @@ def write_noted(session: Session) -> None:
     # One statement a row, so two stations adding to a group row that does
     # not exist yet never both insert it; rows in order, so they never wait
     # on each other's rows the other way round.
-    connection.execute(
+    execute_many(
+        session,
         _adding(connection.dialect.name),
         [
             {"group_code": group, "depot": depot, "units": units, "value_e4": value}
