@@ -32,6 +32,16 @@ def wal_of(path: Path) -> Path:
     return path.with_name(path.name + "-wal")
 
 
+def _by_hand(path: Path) -> tuple[Database, Checkpointer]:
+    """A station whose log holds 500 rows, checkpointed by hand, not on the clock."""
+    database = Database(f"sqlite:///{path}", background_checkpoints=True)
+    checkpointer = database.checkpointer
+    assert checkpointer is not None
+    checkpointer.stop()
+    fill_the_log(database, rows=500)
+    return database, checkpointer
+
+
 def test_a_station_leaves_the_log_to_the_background_thread(tmp_path: Path) -> None:
     path = tmp_path / "station.sqlite3"
     database = Database(f"sqlite:///{path}", background_checkpoints=True)
@@ -79,11 +89,7 @@ def test_a_command_line_run_keeps_sqlites_own_checkpoints(tmp_path: Path) -> Non
 
 def test_a_log_copied_back_is_not_copied_again_until_written(tmp_path: Path) -> None:
     path = tmp_path / "station.sqlite3"
-    database = Database(f"sqlite:///{path}", background_checkpoints=True)
-    checkpointer = database.checkpointer
-    assert checkpointer is not None
-    checkpointer.stop()
-    fill_the_log(database, rows=500)
+    database, checkpointer = _by_hand(path)
 
     with sqlite3.connect(path) as connection:
         assert checkpointer.checkpoint_if_due(connection)
@@ -119,11 +125,7 @@ def test_a_long_log_copied_back_whole_is_started_again_from_its_beginning(
 ) -> None:
     monkeypatch.setattr(checkpoints, "RESTART_AFTER_PAGES", 100)
     path = tmp_path / "station.sqlite3"
-    database = Database(f"sqlite:///{path}", background_checkpoints=True)
-    checkpointer = database.checkpointer
-    assert checkpointer is not None
-    checkpointer.stop()
-    fill_the_log(database, rows=500)  # a few hundred pages
+    database, checkpointer = _by_hand(path)  # a few hundred pages in the log
 
     with sqlite3.connect(path) as connection:
         assert checkpointer.checkpoint_if_due(connection)
@@ -140,11 +142,7 @@ def test_a_short_log_is_left_for_the_next_write_to_start_again(
     tmp_path: Path,
 ) -> None:
     path = tmp_path / "station.sqlite3"
-    database = Database(f"sqlite:///{path}", background_checkpoints=True)
-    checkpointer = database.checkpointer
-    assert checkpointer is not None
-    checkpointer.stop()
-    fill_the_log(database, rows=500)
+    database, checkpointer = _by_hand(path)
 
     with sqlite3.connect(path) as connection:
         assert checkpointer.checkpoint_if_due(connection)
@@ -158,11 +156,7 @@ def test_a_reader_in_the_way_makes_the_restart_give_up_at_once(
 ) -> None:
     monkeypatch.setattr(checkpoints, "RESTART_AFTER_PAGES", 100)
     path = tmp_path / "station.sqlite3"
-    database = Database(f"sqlite:///{path}", background_checkpoints=True)
-    checkpointer = database.checkpointer
-    assert checkpointer is not None
-    checkpointer.stop()
-    fill_the_log(database, rows=500)
+    database, checkpointer = _by_hand(path)
     reader = sqlite3.connect(path, isolation_level=None)
     reader.execute("BEGIN")
     assert reader.execute("SELECT count(*) FROM filler").fetchone() == (500,)
