@@ -211,15 +211,20 @@ def import_orders_command(
     """Import a web shop order file and print the import report."""
     application = build(ctx.obj["db"])
     station_settings = application.settings.station
+    channel = channel or station_settings.channel
+    # A channel set up for the batch link says how many orders go in a
+    # transaction; the file is then taken as the link would take it.
+    set_up = application.settings.channels.get(channel)
     try:
         report = import_orders(
             application.database,
             application.station,
             file,
             profile,
-            channel or station_settings.channel,
+            channel,
             station_settings.part_ship,
             encoding,
+            set_up.orders_per_transaction if set_up else None,
         )
     except (InputFileError, ValueError, WarehouseError) as error:
         raise click.ClickException(str(error)) from error

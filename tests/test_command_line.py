@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
 from sqlalchemy import func, select
 
 from station.cli import main
+from tests.services.helpers import order_row, orders_file
 from warehouse_app.persistence.database import Database
 from warehouse_app.persistence.tables import Part, WebOrder
+from warehouse_app.services import order_import
 
 
 @pytest.fixture
@@ -73,6 +76,37 @@ def test_a_file_that_is_not_an_order_file_gets_a_message_not_a_trace(
     assert result.exit_code == 1
     assert "stock.csv line 1: the header lacks InvoiceNo" in result.output
     assert "Traceback" not in result.output
+
+
+def test_import_orders_takes_as_many_orders_a_transaction_as_its_channel_says(
+    env: dict[str, str],
+    tmp_path: Path,
+    masters_db: Database,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    settings = tmp_path / "config" / "warehouse-app" / "settings.toml"
+    settings.parent.mkdir(parents=True)
+    settings.write_text(
+        "[channels.webshop]\norders_per_transaction = 2\n", encoding="utf-8"
+    )
+    batches: list[int] = []
+    real_receive = order_import.receive_in_bulk
+
+    def noting_each_batch(*args: Any, **kwargs: Any) -> list[int]:
+        batches.append(len(args[2]))
+        return real_receive(*args, **kwargs)
+
+    monkeypatch.setattr(order_import, "receive_in_bulk", noting_each_batch)
+    file = orders_file(tmp_path, *(order_row(f"70000{n}") for n in range(1, 6)))
+
+    result = CliRunner().invoke(
+        main,
+        ["--db", masters_db.url, "import", "orders", str(file), "--no-print"],
+        env=env,
+    )
+
+    assert result.exit_code == 0, result.output
+    assert batches == [2, 2, 1]
 
 
 def test_demo_will_not_load_sample_data_over_a_database_in_use(

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from warehouse_app.integrations.incoming import IncomingLine, IncomingOrder
 from warehouse_app.persistence.database import Database
 from warehouse_app.persistence.tables import Part, Stock, WebOrder
-from warehouse_app.services.order_import import ensure_guest_account
+from warehouse_app.services.order_masters import ensure_guest_account
 from warehouse_app.services.orders import receive
 from warehouse_app.services.station import Station
 

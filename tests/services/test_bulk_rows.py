@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import UTC, datetime, timedelta, timezone
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -150,6 +150,52 @@ def test_no_rows_send_no_statement(database: Database, probe: Table) -> None:
         execute_many(uow.session, insert(probe), [])
         uow.commit()
     assert _stored(database, probe) == []
+
+
+def test_a_statement_of_one_value_converts_it_too(
+    database: Database, probe: Table
+) -> None:
+    at = datetime(2026, 1, 1, 9, 0)
+    with database.unit_of_work() as uow:
+        execute_many(uow.session, insert(probe), [{"at": at}])
+        execute_many(uow.session, insert(probe), [{"price": Decimal("2.5500")}])
+        uow.session.execute(insert(probe), [{"at": at}])
+        uow.commit()
+
+    with database.reading() as session:
+        raw = plain_rows(session, select(probe.c.at).order_by(probe.c.id))
+    assert raw[0] == raw[2]
+    assert [row[:2] for row in _stored(database, probe)] == [
+        (at, None),
+        (None, Decimal("2.5500")),
+        (at, None),
+    ]
+
+
+def test_times_of_one_instant_in_two_zones_are_each_written_as_given(
+    database: Database, probe: Table
+) -> None:
+    noon = datetime(2026, 12, 4, 12, 0, tzinfo=UTC)
+    one_pm = noon.astimezone(timezone(timedelta(hours=1)))
+    with database.unit_of_work() as uow:
+        execute_many(uow.session, insert(probe), [{"at": noon}, {"at": one_pm}])
+        uow.session.execute(insert(probe), [{"at": noon}, {"at": one_pm}])
+        uow.commit()
+
+    with database.reading() as session:
+        raw = plain_rows(session, select(probe.c.at).order_by(probe.c.id))
+    assert raw[:2] == raw[2:]
+
+
+def test_a_row_short_of_a_value_is_refused_naming_it(
+    database: Database, probe: Table
+) -> None:
+    with database.unit_of_work() as uow, pytest.raises(ValueError, match="qty"):
+        execute_many(
+            uow.session,
+            insert(probe),
+            [{"name": "A", "qty": 1}, {"name": "B"}],
+        )
 
 
 def _three_hundred_parts(database: Database, probe: Table) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 import time
 from pathlib import Path
 
@@ -115,15 +116,28 @@ def test_the_thread_keeps_trying_after_a_failed_checkpoint(tmp_path: Path) -> No
     broken.stop()
 
 
+@pytest.fixture
+def restart_at_100_pages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A log of 100 pages is long enough to be started again."""
+    monkeypatch.setattr(checkpoints, "RESTART_AFTER_PAGES", 100)
+
+
+def _a_reader_on(path: Path) -> sqlite3.Connection:
+    """A connection in the middle of reading the 500 rows the log holds."""
+    reader = sqlite3.connect(path, isolation_level=None)
+    reader.execute("BEGIN")
+    assert reader.execute("SELECT count(*) FROM filler").fetchone() == (500,)
+    return reader
+
+
 def _log_pages(path: Path) -> int:
     with sqlite3.connect(path) as connection:
         return int(connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()[1])
 
 
 def test_a_long_log_copied_back_whole_is_started_again_from_its_beginning(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, restart_at_100_pages: None
 ) -> None:
-    monkeypatch.setattr(checkpoints, "RESTART_AFTER_PAGES", 100)
     path = tmp_path / "station.sqlite3"
     database, checkpointer = _by_hand(path)  # a few hundred pages in the log
 
@@ -152,14 +166,11 @@ def test_a_short_log_is_left_for_the_next_write_to_start_again(
 
 
 def test_a_reader_in_the_way_makes_the_restart_give_up_at_once(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, restart_at_100_pages: None
 ) -> None:
-    monkeypatch.setattr(checkpoints, "RESTART_AFTER_PAGES", 100)
     path = tmp_path / "station.sqlite3"
     database, checkpointer = _by_hand(path)
-    reader = sqlite3.connect(path, isolation_level=None)
-    reader.execute("BEGIN")
-    assert reader.execute("SELECT count(*) FROM filler").fetchone() == (500,)
+    reader = _a_reader_on(path)
 
     with sqlite3.connect(path) as connection:
         started = time.perf_counter()
@@ -169,10 +180,72 @@ def test_a_reader_in_the_way_makes_the_restart_give_up_at_once(
         assert connection.execute("PRAGMA busy_timeout").fetchone() == (5000,)
 
     assert checkpointer.restarts == 0
-    # It waited its few milliseconds, not the connection's second.
+    # It waited its few milliseconds, not the connection's five seconds.
     assert waited < 0.5
     # The reader goes on reading what it saw.
     assert reader.execute("SELECT count(*) FROM filler").fetchone() == (500,)
+    reader.execute("COMMIT")
+    reader.close()
+    database.dispose()
+
+
+def test_a_restart_that_met_a_reader_is_tried_again_once_the_log_grew_as_much(
+    tmp_path: Path, restart_at_100_pages: None
+) -> None:
+    path = tmp_path / "station.sqlite3"
+    database, checkpointer = _by_hand(path)
+    reader = _a_reader_on(path)
+    with sqlite3.connect(path) as connection:
+        assert checkpointer.checkpoint_if_due(connection)  # the restart met it
+        reader.execute("COMMIT")
+
+        with database.write_engine.begin() as writing:
+            writing.execute(text("INSERT INTO filler VALUES ('a little more')"))
+        checkpointer.checkpoint_if_due(connection)
+        put_off = checkpointer.restarts
+
+        fill_the_log(database, rows=500)  # as much again
+        checkpointer.checkpoint_if_due(connection)
+
+    assert put_off == 0
+    assert checkpointer.restarts == 1
+    reader.close()
+    database.dispose()
+
+
+def test_a_writer_waits_on_a_restart_no_longer_than_the_restart_waits(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, restart_at_100_pages: None
+) -> None:
+    path = tmp_path / "station.sqlite3"
+    database, checkpointer = _by_hand(path)
+    reader = _a_reader_on(path)
+    took: list[float] = []
+
+    def write_while_it_restarts() -> None:
+        time.sleep(0.001)
+        started = time.perf_counter()
+        with database.write_engine.begin() as writing:
+            writing.execute(text("INSERT INTO filler VALUES ('a scan')"))
+        took.append(time.perf_counter() - started)
+
+    restart = checkpointer._start_log_again
+
+    def restart_with_a_writer_coming(connection: sqlite3.Connection) -> bool:
+        writer = threading.Thread(target=write_while_it_restarts)
+        writer.start()
+        try:
+            return restart(connection)
+        finally:
+            writer.join(10)
+
+    monkeypatch.setattr(checkpointer, "_start_log_again", restart_with_a_writer_coming)
+    with sqlite3.connect(path) as connection:  # a patient connection: 5 s
+        checkpointer.checkpoint_if_due(connection)
+
+    assert checkpointer.restarts == 0
+    # The restart held the write lock while the reader was there, but only
+    # its few milliseconds, not the connection's five seconds.
+    assert took and took[0] < 0.25
     reader.execute("COMMIT")
     reader.close()
     database.dispose()

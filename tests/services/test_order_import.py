@@ -32,7 +32,7 @@ from warehouse_app.persistence.tables import (
     RejectedRow,
     WebOrder,
 )
-from warehouse_app.services import order_import
+from warehouse_app.services import order_masters
 from warehouse_app.services.order_import import import_orders
 from warehouse_app.services.orders import GUEST_ACCOUNT
 from warehouse_app.services.station import Station
@@ -153,11 +153,11 @@ def test_command_line_import_prints_the_report_as_json(
 def test_a_guest_account_another_run_made_meanwhile_is_taken_as_made(
     masters_db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    order_import.ensure_guest_account(masters_db)
+    order_masters.ensure_guest_account(masters_db)
     # This run looked before the other one committed the account.
     monkeypatch.setattr(Session, "get", lambda *_args, **_kwargs: None)
 
-    order_import.ensure_guest_account(masters_db)
+    order_masters.ensure_guest_account(masters_db)
 
     monkeypatch.undo()
     with masters_db.reading() as session:

@@ -28,8 +28,8 @@ from warehouse_app.persistence.tables import (
     StockChange,
     WebOrder,
 )
-from warehouse_app.services.order_import import ensure_guest_account
 from warehouse_app.services.order_intake import part_facts, receive_in_bulk
+from warehouse_app.services.order_masters import ensure_guest_account
 from warehouse_app.services.order_status import refresh
 from warehouse_app.services.station import Station
 

@@ -34,7 +34,9 @@ def execute_many(
 ) -> None:
     """Run an INSERT or UPDATE once per row, each row a mapping by bind name.
 
-    Every row must name the same binds as the first one.
+    Every row must name the same binds as the first one, and give every
+    column the statement writes: a column's Python-side default is not
+    filled in here as SQLAlchemy's own execute would.
     """
     if not rows:
         return
@@ -43,23 +45,25 @@ def execute_many(
     converters = {
         name: _remembered(convert) for name, convert in prepared.converters.items()
     }
-    if prepared.order is not None:
-        values: list[Any] = _positional(rows, prepared.order, converters)
-    else:
-        values = [
-            {
-                **row,
-                **{name: convert(row[name]) for name, convert in converters.items()},
-            }
-            for row in rows
-        ]
+    try:
+        if prepared.by_position:
+            values: list[Any] = _positional(rows, prepared.names, converters)
+        else:
+            values = _named(rows, prepared.names, converters)
+    except KeyError as missing:
+        raise ValueError(
+            f"A row for {statement.table} has no value for {missing}; the"
+            f" statement needs a value for each of {', '.join(prepared.names)}."
+            " Give every row all of them."
+        ) from None
     connection.exec_driver_sql(prepared.sql, values)
 
 
 class _Prepared(NamedTuple):
     sql: str
-    # The bind names in the order the driver takes them, if by position.
-    order: tuple[str, ...] | None
+    # The bind names, in the order the driver takes them if by position.
+    names: tuple[str, ...]
+    by_position: bool
     converters: dict[str, Callable[[Any], Any]]
 
 
@@ -74,7 +78,8 @@ def _prepared(
     order = compiled.positiontup
     return _Prepared(
         str(compiled),
-        tuple(order) if order is not None else None,
+        tuple(order if order is not None else compiled.binds),
+        order is not None,
         {
             name: convert
             for name, bind in compiled.binds.items()
@@ -97,20 +102,39 @@ def _remembered(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
 
     A batch repeats its values (one time of receipt, one depot, a price per
     part), and SQLite's conversion of a date and time builds a string each
-    time. A value that cannot be a dictionary key is converted every time.
+    time. The key holds the value's type and time zone too: two times of
+    the same instant in different zones are equal, and are written apart.
+    A value that cannot be a dictionary key is converted every time.
     """
     done: dict[Any, Any] = {}
 
     def once(value: Any) -> Any:
+        key = (value, type(value), getattr(value, "tzinfo", None))
         try:
-            return done[value]
+            return done[key]
         except KeyError:
-            done[value] = converted = convert(value)
+            done[key] = converted = convert(value)
             return converted
         except TypeError:
             return convert(value)
 
     return once
+
+
+def _named(
+    rows: Sequence[Mapping[str, Any]],
+    names: Sequence[str],
+    converters: Mapping[str, Callable[[Any], Any]],
+) -> list[dict[str, Any]]:
+    """Each row as a mapping of the statement's binds, converted where needed."""
+    plain = [name for name in names if name not in converters]
+    return [
+        {
+            **{name: row[name] for name in plain},
+            **{name: convert(row[name]) for name, convert in converters.items()},
+        }
+        for row in rows
+    ]
 
 
 def _positional(
@@ -119,9 +143,13 @@ def _positional(
     converters: Mapping[str, Callable[[Any], Any]],
 ) -> list[Any]:
     """Each row as a tuple in the statement's order, converted where needed."""
-    pick = itemgetter(*names)
     if len(names) == 1:
-        return [(pick(row),) for row in rows]
+        [name] = names
+        only = converters.get(name)
+        if only is None:
+            return [(row[name],) for row in rows]
+        return [(only(row[name]),) for row in rows]
+    pick = itemgetter(*names)
     converted = [
         (place, convert)
         for place, name in enumerate(names)
@@ -163,9 +191,9 @@ def plain_rows_among(
 
     A list of thousands (the parts of a batch of orders) is asked `chunk` at
     a time with one statement compiled once; SQLAlchemy spelling out an IN
-    list of that length cost more than the database's lookups. Rows come
-    chunk by chunk in the order of `values`, so rows locked FOR UPDATE are
-    locked in that order.
+    list of that length cost more than the database's lookups. Chunks are
+    asked in the order of `values`: with the values sorted and the query
+    ordered by `column`, rows locked FOR UPDATE are locked in that order.
     """
     if not values:
         return []

@@ -7,9 +7,12 @@ its own connections and lets this thread copy the log in the background,
 PASSIVE, so it never waits for a reader or a writer and never makes one wait.
 When writes come so fast that the log is never found fully copied at the
 start of one (SQLite's moment to start it again), the thread starts it again
-itself, holding writers back for the few pages written since its last copy.
-Other processes on the same file (an import from the command line) keep
-SQLite's own checkpoints, so the log never grows without bound.
+itself, holding writers back while it does (see `_start_log_again`).
+
+The app and the commands that work through its services (`import`,
+`print-queue`, `sync`, `serve`) work this way. The short commands such as
+`check`, and any other program that opens the file, keep SQLite's own
+checkpoints.
 """
 
 from __future__ import annotations
@@ -25,8 +28,8 @@ log = logging.getLogger("warehouse.db")
 # started again at once rather than left for writers to restart.
 RESTART_AFTER_PAGES = 4096
 # How long the restart waits for a writer or reader in its way before it
-# gives up until the next round.
-RESTART_WAIT_MS = 20
+# gives up; writers wait at most this long on it.
+RESTART_WAIT_MS = 5
 
 
 class Checkpointer:
@@ -50,6 +53,9 @@ class Checkpointer:
         # Times the log was started again from its beginning (see
         # `_start_log_again`).
         self.restarts = 0
+        # The length of log at which the next restart is tried: put off by a
+        # log's length after a restart that found someone in its way.
+        self._restart_from = RESTART_AFTER_PAGES
         self.failures = 0
         # Set after each checkpoint, for whoever wants to know it happened.
         self.checkpointed = threading.Event()
@@ -91,27 +97,49 @@ class Checkpointer:
         if connection is not None:
             connection.close()
 
-    def _start_log_again(self, connection: sqlite3.Connection) -> tuple[int, int, int]:
+    def _restart_if_long(self, connection: sqlite3.Connection, pages: int) -> None:
+        """Start a long log again; after a try that found someone in the way,
+        not again until the log has grown by as much once more."""
+        if pages < RESTART_AFTER_PAGES:
+            self._restart_from = RESTART_AFTER_PAGES
+        elif pages >= self._restart_from:
+            started = self._start_log_again(connection)
+            self._restart_from = (
+                RESTART_AFTER_PAGES if started else pages + RESTART_AFTER_PAGES
+            )
+
+    def _start_log_again(self, connection: sqlite3.Connection) -> bool:
         """Copy the last pages back and start the log again from its beginning.
 
         SQLite starts the log again only when a write begins with every page
-        of it copied back. Scans that come faster than a copy takes (a busy
+        of it copied back. Writes that come faster than a copy takes (a busy
         floor, or a station and an import at once) never leave that moment,
         and the log grows on and on: each commit then makes the file longer,
-        and each read looks through more of it. RESTART holds the writers
-        back only while it copies the pages written since the copy just
-        made. It waits for a writer or reader in its way only RESTART_WAIT_MS;
-        if they are still there it says busy and the next round tries again.
+        and each read looks through more of it. RESTART holds writers back
+        while it copies the pages written since the copy just made and while
+        it waits for readers still on the old log: RESTART_WAIT_MS at most,
+        after which it gives up and says busy. True when the log was started
+        again.
         """
         waited = connection.execute("PRAGMA busy_timeout").fetchone()[0]
         connection.execute(f"PRAGMA busy_timeout={RESTART_WAIT_MS}")
         try:
-            result = connection.execute("PRAGMA wal_checkpoint(RESTART)").fetchone()
+            busy, pages, copied = connection.execute(
+                "PRAGMA wal_checkpoint(RESTART)"
+            ).fetchone()
         finally:
             connection.execute(f"PRAGMA busy_timeout={int(waited)}")
-        self.restarts += 0 if result[0] else 1
-        log.debug("log of %s started again: %s", self.path, result)
-        return result
+        log.debug(
+            "log of %s %s: %s of %s pages copied",
+            self.path,
+            "in use, left for now" if busy else "started again",
+            copied,
+            pages,
+        )
+        if busy:
+            return False
+        self.restarts += 1
+        return True
 
     def _log_mark(self) -> tuple[int, int] | None:
         try:
@@ -129,8 +157,8 @@ class Checkpointer:
         busy, pages, copied = connection.execute(
             "PRAGMA wal_checkpoint(PASSIVE)"
         ).fetchone()
-        if not busy and pages == copied and pages >= RESTART_AFTER_PAGES:
-            busy, pages, copied = self._start_log_again(connection)
+        if not busy and pages == copied:
+            self._restart_if_long(connection, pages)
         self.checkpoints += 1
         if not busy and pages == copied:
             self._copied_up_to = mark

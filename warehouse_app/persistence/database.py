@@ -127,7 +127,9 @@ class Database:
     def __init__(self, url: str, background_checkpoints: bool = False) -> None:
         """`background_checkpoints`: on an SQLite file, copy the write-ahead log
         back on a thread of its own instead of inside a commit (see
-        checkpoints.py); a station asks for it, a command-line run does not.
+        checkpoints.py). The app and the commands that work through its
+        services (`import`, `print-queue`, `sync`, `serve`) ask for it; the
+        short commands such as `check` do not.
         """
         self.url = url
         parsed = make_url(url)

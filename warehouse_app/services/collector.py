@@ -5,9 +5,10 @@ short-lived objects (rows, lines, parameter tuples). Each time enough of
 them have been made, Python's cycle collector walks every object still
 alive, the half a million part numbers kept to check the file among them;
 in the import benchmark that cost about a seventh of the whole import
-(docs/benchmarks.md). The work itself makes next to no reference cycles,
-and plain reference counting frees everything else at once, so the
-collector is paused for the work and runs again as soon as it ends.
+(docs/benchmarks.md). The work makes few reference cycles (a session and
+its transaction per batch), and plain reference counting frees everything
+else at once, so the collector is paused for the work, in the whole
+process, and runs again as soon as it ends.
 """
 
 from __future__ import annotations

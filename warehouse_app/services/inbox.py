@@ -42,7 +42,7 @@ from warehouse_app.services.order_file import (
     FileOutcome,
     Taking,
 )
-from warehouse_app.services.order_import import masters_of
+from warehouse_app.services.order_masters import masters_of
 from warehouse_app.services.station import Station
 
 __all__ = [

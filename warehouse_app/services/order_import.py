@@ -14,27 +14,22 @@ from sqlalchemy.orm import Session, selectinload
 
 from warehouse_app.integrations.incoming import ImportReport, IncomingOrder, Rejection
 from warehouse_app.integrations.online_retail import ProfileResult
-from warehouse_app.integrations.order_reading import Masters
 from warehouse_app.integrations.profiles import profile as find_profile
 from warehouse_app.link_settings import ORDERS_PER_TRANSACTION
-from warehouse_app.persistence.bulk_rows import column_values
+from warehouse_app.persistence.bulk_rows import CHUNK, plain_rows_among
 from warehouse_app.persistence.database import Database
 from warehouse_app.persistence.tables import (
-    Customer,
     ImportRun,
     RejectedRow,
     WebOrder,
 )
 from warehouse_app.services.collector import collector_paused
 from warehouse_app.services.errors import first_words
+from warehouse_app.services.intake_rows import GUEST_ACCOUNT, ORDERS
 from warehouse_app.services.ledger import now
 from warehouse_app.services.order_changes import differences, flag
-from warehouse_app.services.order_intake import (
-    GUEST_ACCOUNT,
-    PARTS,
-    part_facts,
-    receive_in_bulk,
-)
+from warehouse_app.services.order_intake import part_facts, receive_in_bulk
+from warehouse_app.services.order_masters import ensure_guest_account, masters_of
 from warehouse_app.services.station import Station
 
 log = logging.getLogger("warehouse.import")
@@ -42,62 +37,6 @@ log = logging.getLogger("warehouse.import")
 BATCH = ORDERS_PER_TRANSACTION
 # How often a batch that lost a race with another import is tried again.
 ATTEMPTS = 3
-
-
-def ensure_guest_account(database: Database) -> None:
-    """The account guest checkouts are booked to, made on first use.
-
-    Two imports or web orders may both find it missing and both make it;
-    the one that commits second finds it made, which is all it wanted.
-    """
-    with database.unit_of_work() as uow:
-        if uow.session.get(Customer, GUEST_ACCOUNT) is not None:
-            return
-        uow.session.add(
-            Customer(
-                account=GUEST_ACCOUNT,
-                name="Web shop guest checkout",
-                country="",
-                account_type="cash",
-                order_ref_required=False,
-            )
-        )
-        try:
-            uow.commit()
-        except IntegrityError:
-            log.info("guest account %s made by another run meanwhile", GUEST_ACCOUNT)
-
-
-def masters_of(database: Database) -> Masters:
-    """Part numbers, accounts and account emails, for a reader to check rows.
-
-    A part number is looked up as written first; only a file that writes one
-    in another case pays for the map of every part number by its capitals.
-    """
-    with database.reading() as session:
-        # Straight from the driver: building half a million result rows cost
-        # more than the rest of reading the file.
-        exact = set(column_values(session, PARTS.c.part_number))
-        by_email: dict[str, str] = {}
-        accounts = set()
-        for account, email in session.execute(select(Customer.account, Customer.email)):
-            accounts.add(account)
-            if email and account != GUEST_ACCOUNT:
-                by_email.setdefault(email.strip().lower(), account)
-    by_upper: dict[str, str] = {}
-
-    def part(code: str) -> str | None:
-        if code in exact:
-            return code
-        if not by_upper:
-            by_upper.update((number.upper(), number) for number in sorted(exact))
-        return by_upper.get(code.upper())
-
-    return Masters(
-        part=part,
-        customer=accounts.__contains__,
-        account_by_email=lambda email: by_email.get(email.strip().lower()),
-    )
 
 
 def read_orders(
@@ -124,19 +63,28 @@ def import_orders(
     channel: str = "webshop",
     part_ship: bool = True,
     encoding: str = "utf-8",
+    batch_orders: int | None = None,
 ) -> ImportReport:
     """Read the file through its profile and receive every whole order in it.
 
     Orders are received oldest first, so older orders get the stock first,
-    in batches of whole orders, each batch one transaction: a crash leaves
-    every order either fully in or not at all, and importing the same file
-    again takes only what is missing. The run is recorded even when the
-    import stops half way, with what it had taken by then.
+    in batches of whole orders (`batch_orders`, BATCH if not given), each
+    batch one transaction: a crash leaves every order either fully in or not
+    at all, and importing the same file again takes only what is missing.
+    The run is recorded even when the import stops half way, with what it
+    had taken by then.
     """
     with collector_paused():
         result = read_orders(database, path, profile_name, encoding)
         return receive_orders(
-            database, station, path, profile_name, result, channel, part_ship
+            database,
+            station,
+            path,
+            profile_name,
+            result,
+            channel,
+            part_ship,
+            batch_orders,
         ).report
 
 
@@ -274,22 +222,39 @@ class _Receiving:
                     first_words(error),
                 )
 
-    def _receive(self, orders: list[IncomingOrder]) -> _Taken:
-        taken = _Taken()
-        with self.database.unit_of_work() as uow:
-            session = uow.session
-            numbers = [order.shop_order_no for order in orders]
-            known = {
-                order.shop_order_no: order
+    def _known(self, session: Session, numbers: list[str]) -> dict[str, WebOrder]:
+        """The orders of the channel already in, by shop order number.
+
+        Asked a chunk of numbers at a time: a batch of tens of thousands of
+        orders would pass the database's limit of values in one statement.
+        """
+        found = plain_rows_among(
+            session,
+            select(ORDERS.c.shop_order_no).where(ORDERS.c.channel == self.channel),
+            ORDERS.c.shop_order_no,
+            sorted(set(numbers)),
+        )
+        wanted = sorted(number for (number,) in found)
+        known: dict[str, WebOrder] = {}
+        for start in range(0, len(wanted), CHUNK):
+            known.update(
+                (order.shop_order_no, order)
                 for order in session.scalars(
                     select(WebOrder)
                     .where(
                         WebOrder.channel == self.channel,
-                        WebOrder.shop_order_no.in_(numbers),
+                        WebOrder.shop_order_no.in_(wanted[start : start + CHUNK]),
                     )
                     .options(selectinload(WebOrder.lines))
                 )
-            }
+            )
+        return known
+
+    def _receive(self, orders: list[IncomingOrder]) -> _Taken:
+        taken = _Taken()
+        with self.database.unit_of_work() as uow:
+            session = uow.session
+            known = self._known(session, [order.shop_order_no for order in orders])
             parts = part_facts(
                 session, (line.part_number for order in orders for line in order.lines)
             )

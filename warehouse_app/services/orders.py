@@ -19,13 +19,10 @@ from warehouse_app.domain.lifecycle import LineStatus, check_step
 from warehouse_app.integrations.incoming import IncomingOrder
 from warehouse_app.persistence.tables import OrderLine, WebOrder
 from warehouse_app.services import print_queue
+from warehouse_app.services.intake_rows import GUEST_ACCOUNT
 from warehouse_app.services.invoicing import invoice_order
 from warehouse_app.services.ledger import change_allocation, stock_row
-from warehouse_app.services.order_intake import (
-    GUEST_ACCOUNT,
-    SaleablePart,
-    receive_in_bulk,
-)
+from warehouse_app.services.order_intake import SaleablePart, receive_in_bulk
 from warehouse_app.services.order_status import refresh
 from warehouse_app.services.station import Station
 

@@ -31,7 +31,7 @@ from warehouse_app.persistence.tables import (
 )
 from warehouse_app.services.errors import WarehouseError
 from warehouse_app.services.ledger import now
-from warehouse_app.services.order_import import ensure_guest_account
+from warehouse_app.services.order_masters import ensure_guest_account
 from warehouse_app.services.order_progress import find_order, progress_of
 from warehouse_app.services.orders import receive
 from warehouse_app.services.station import Station
