@@ -16,6 +16,7 @@ from station.compose import build, build_window
 from station.conflict_commands import conflicts, settle_conflict
 from station.import_runs import import_run_command, rejections_text
 from station.opening import check_depot, open_database
+from station.quarantine_commands import quarantined, retry
 from station.serve_command import api_key, serve, shop
 from station.sync_command import sync
 from warehouse_app import sample_data
@@ -274,6 +275,8 @@ main.add_command(api_key)
 main.add_command(shop)
 shop.add_command(conflicts)
 shop.add_command(settle_conflict)
+shop.add_command(quarantined)
+shop.add_command(retry)
 
 
 @main.command(name="print-queue")

@@ -88,9 +88,11 @@ def sync(
             failed = [report for report in reports if not report.ok]
             if failed:
                 click.echo(
-                    f"{len(failed)} of {len(reports)} runs failed; see above. Each"
-                    " failed file is written by the next run once that is put"
-                    " right.",
+                    f"{len(failed)} of {len(reports)} runs failed; see above. A"
+                    " failed stock or status file is written by the next run once"
+                    " its cause is put right. An order file in quarantine waits"
+                    " for a person: see `warehouse-app shop quarantined`, fix the"
+                    " file and take it again with `warehouse-app shop retry ID`.",
                     err=True,
                 )
                 ctx.exit(1)

@@ -17,8 +17,10 @@ from sqlalchemy import select
 from warehouse_app.persistence.database import Database
 from warehouse_app.persistence.tables import BatchFile, SyncRun
 from warehouse_app.services import schedule
+from warehouse_app.services.errors import WarehouseError
 from warehouse_app.services.inbox import QUARANTINED, REFUSED, retry_quarantined
 from warehouse_app.services.order_changes import open_changes
+from warehouse_app.services.order_file import FileOutcome
 from warehouse_app.services.station import Station
 from warehouse_app.services.sync_cycle import (
     WHAT,
@@ -177,13 +179,30 @@ class IntegrationStatus:
             Conflict(c.shop_order_no, c.at, c.file_name, c.differences) for c in flagged
         ]
 
-    def retry(self, channel: str, batch_file_id: int) -> str:
-        """Take a fixed quarantined file again; the sentence for the person."""
-        settings = channels_of(self.settings)[channel]
+    def channel_of(self, batch_file_id: int) -> str | None:
+        """The channel an order file came from, None if there is no such file."""
+        with self.database.reading() as session:
+            row = session.get(BatchFile, batch_file_id)
+            return row.channel if row is not None else None
+
+    def retry_file(self, channel: str, batch_file_id: int) -> FileOutcome:
+        """Take a fixed quarantined file again; what became of it."""
+        settings = channels_of(self.settings).get(channel)
+        if settings is None:
+            raise WarehouseError(
+                f"File #{batch_file_id} came from channel {channel}, which is no"
+                " longer in the settings. Add its [channels."
+                f"{channel}] table back to retry it."
+            )
         outcome = retry_quarantined(
             self.database, self.station, channel, settings, batch_file_id
         )
         log.info("retried file #%d of %s: %s", batch_file_id, channel, outcome)
+        return outcome
+
+    def retry(self, channel: str, batch_file_id: int) -> str:
+        """Take a fixed quarantined file again; the sentence for the person."""
+        outcome = self.retry_file(channel, batch_file_id)
         if outcome.ok:
             return f"Retried {outcome.as_text()}."
         return (

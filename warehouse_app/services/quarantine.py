@@ -26,8 +26,9 @@ SHOWN = 200
 
 RETRY = (
     "What to do: correct the file in this folder (keep its name), then press"
-    " Retry beside it on the integration screen. Orders already taken are"
-    " recognised and not taken twice."
+    " Retry beside it on the integration screen, or run `warehouse-app shop"
+    " retry ID` with the number `warehouse-app shop quarantined` gives it."
+    " Orders already taken are recognised and not taken twice."
 )
 
 
