@@ -44,7 +44,7 @@ def ensure_guest_account(database: Database) -> None:
 
 
 # Distinct part numbers asked one at a time before all of them are read.
-ASK_ONE_BY_ONE = 1000
+ASK_ONE_BY_ONE = 300
 _ONE_PART = select(PARTS.c.part_number).where(PARTS.c.part_number == bindparam("code"))
 
 
