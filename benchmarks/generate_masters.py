@@ -15,8 +15,8 @@ from decimal import Decimal
 from benchmarks.bulk import BulkTables
 from benchmarks.sample_shape import SampleShape
 from benchmarks.scales import Scale
-from warehouse_app.services.lookup import barcode_key
 from warehouse_app.services.intake_rows import GUEST_ACCOUNT
+from warehouse_app.services.lookup import barcode_key
 
 BAYS = 12
 LEVELS = "ABCDE"
